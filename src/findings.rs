@@ -1,0 +1,131 @@
+//! Findings: problems found in a department's tables, as data.
+//!
+//! The `check` stage returns a `Vec<Finding>` instead of stopping at the first problem; the
+//! reader, `derive` and `narrate` may add their own (e.g. a missing reason → 警告). Every
+//! finding has a severity, a stable rule id, a Chinese message and the cells involved (both
+//! sides of a cross-table rule, with their values and the difference).
+
+use crate::model::CellRef;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Severity {
+    /// 错误: the tables contradict each other; `generate` refuses without `--force`.
+    #[serde(rename = "错误")]
+    Error,
+    /// 警告: something the report needs is missing or doubtful.
+    #[serde(rename = "警告")]
+    Warning,
+    /// 提示: information (e.g. rounding differences within tolerance).
+    #[serde(rename = "提示")]
+    Info,
+}
+
+impl Severity {
+    /// 错误 / 警告 / 提示.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One place a finding points at.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Location {
+    /// What this side is, e.g. `表01 本年收入合计`.
+    pub label: String,
+    /// The cell, when the value was read from one.
+    pub at: Option<CellRef>,
+    /// The value there (万元), when relevant.
+    pub value: Option<Decimal>,
+}
+
+/// A problem found in the inputs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// 错误 / 警告 / 提示.
+    pub severity: Severity,
+    /// Stable rule id, e.g. `T01-BALANCE` (listed in README).
+    pub rule: String,
+    /// What is wrong and what to do, in Chinese.
+    pub message: String,
+    /// The cells involved (for a cross-table rule: both sides).
+    pub locations: Vec<Location>,
+    /// The difference between the two sides (万元), for equality rules.
+    pub difference: Option<Decimal>,
+}
+
+impl Finding {
+    /// A finding with no locations yet.
+    pub fn new(severity: Severity, rule: &str, message: impl Into<String>) -> Self {
+        Finding { severity, rule: rule.to_string(), message: message.into(), locations: Vec::new(), difference: None }
+    }
+    /// Adds a location.
+    pub fn at(mut self, label: impl Into<String>, at: Option<CellRef>, value: Option<Decimal>) -> Self {
+        self.locations.push(Location { label: label.into(), at, value });
+        self
+    }
+    /// Sets the difference.
+    pub fn diff(mut self, d: Decimal) -> Self {
+        self.difference = Some(d);
+        self
+    }
+}
+
+impl fmt::Display for Finding {
+    /// `[错误] T01-BALANCE 收入总计与支出总计不等 …` followed by one indented line per location.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {} {}", self.severity, self.rule, self.message)?;
+        for loc in &self.locations {
+            write!(f, "\n    {}", loc.label)?;
+            if let Some(v) = loc.value {
+                write!(f, " = {}", v.normalize())?;
+            }
+            if let Some(at) = &loc.at {
+                write!(f, "  ({at})")?;
+            }
+        }
+        if let Some(d) = self.difference {
+            write!(f, "\n    差额 {}", d.normalize())?;
+        }
+        Ok(())
+    }
+}
+
+/// Counts of findings by severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// 错误 count.
+    pub errors: usize,
+    /// 警告 count.
+    pub warnings: usize,
+    /// 提示 count.
+    pub infos: usize,
+}
+
+impl Tally {
+    /// Counts a list of findings.
+    pub fn of(findings: &[Finding]) -> Self {
+        let mut t = Tally::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+                Severity::Info => t.infos += 1,
+            }
+        }
+        t
+    }
+}

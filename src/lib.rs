@@ -1,0 +1,27 @@
+//! juesuan: writes a department's 部门决算公开 report from its thirteen 财决 tables.
+//!
+//! The pipeline, one module per stage, each taking one value and returning one:
+//!
+//! ```text
+//! read     XLSX/XLS/ODS (workbook or folder)  → model::Department   (typed tables, 万元, cells)
+//! check    &Department                        → Vec<Finding>        (identities within/across tables)
+//! derive   &Department                        → derive::Facts       (every narrative figure, exact)
+//! narrate  &Facts + templates                 → doc::Document       (Tera → headings/paragraphs/charts)
+//! write    &Document + &Book                  → DOCX bytes          (docx-rs + native charts)
+//! batch    many departments                   → reports + 汇总.xlsx
+//! ```
+//!
+//! `samples` builds realistic input workbooks (bundled samples, `init` blank template,
+//! benchmark corpus). `main.rs` only parses arguments and calls [`cli::run`].
+
+pub mod money;
+pub mod model;
+pub mod findings;
+pub mod doc;
+pub mod read;
+pub mod check;
+pub mod derive;
+pub mod narrate;
+pub mod write;
+pub mod batch;
+pub mod samples;
