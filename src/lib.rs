@@ -18,6 +18,7 @@ pub mod money;
 pub mod model;
 pub mod findings;
 pub mod doc;
+pub mod notes_catalog;
 pub mod read;
 pub mod check;
 pub mod derive;

@@ -1,0 +1,127 @@
+//! The 说明材料 labels: the public interface of our own sheet (input contract §4).
+//!
+//! One catalogue serves the reader (which labels are known), `init` (the blank template lists
+//! every label with its instruction and an example), `check` (unknown or missing labels) and
+//! `derive` (which label feeds which figure). Amount labels are in 万元 unless the label ends
+//! with `（元）`.
+
+/// What kind of value a label holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    /// Free text (line breaks are paragraph breaks).
+    Text,
+    /// An amount in 万元.
+    Amount,
+    /// A whole number (团组, 人次, 辆 …).
+    Count,
+    /// A year (e.g. 2023).
+    Year,
+}
+
+/// One label of the 说明材料 sheet.
+#[derive(Clone, Copy, Debug)]
+pub struct NoteLabel {
+    /// The label exactly as `init` writes it.
+    pub label: &'static str,
+    /// Group shown in the template (基本, 第一部分, 变动原因, 上年数, 三公, 其他重要事项, 第四部分).
+    pub group: &'static str,
+    /// Kind of value.
+    pub kind: NoteKind,
+    /// Instruction for the finance officer.
+    pub help: &'static str,
+    /// An example value.
+    pub example: &'static str,
+}
+
+const fn l(label: &'static str, group: &'static str, kind: NoteKind, help: &'static str, example: &'static str) -> NoteLabel {
+    NoteLabel { label, group, kind, help, example }
+}
+
+use NoteKind::*;
+
+/// Prefix of the per-subject reason labels: `预决算差异原因：2013101`.
+pub const SUBJECT_REASON_PREFIX: &str = "预决算差异原因：";
+
+/// Every fixed label, in template order. (Per-subject reasons use [`SUBJECT_REASON_PREFIX`].)
+pub const NOTE_LABELS: &[NoteLabel] = &[
+    l("部门名称", "基本", Text, "覆盖表头“编制单位/部门”中的名称（可不填）", "中共某某区委办公室"),
+    l("部门简称", "基本", Text, "正文中使用的简称（可不填，默认用部门名称）", "区委办"),
+    l("年度", "基本", Year, "决算年度，覆盖表头中的年度（可不填）", "2023"),
+    l("主要职能", "第一部分", Text, "部门职责，每条一段（单元格内换行即分段）", "（1）贯彻落实党的路线、方针、政策……"),
+    l("重点工作完成情况", "第一部分", Text, "本年度重点工作完成情况（可不填）", "全年起草各类文稿500余篇……"),
+    l("机构设置", "第一部分", Text, "内设机构、下属单位及纳入决算编制范围的二级单位", "下属事业单位4个，其中……"),
+    l("收支总计变动原因", "变动原因", Text, "收、支总计较上年变动的主要原因", "人员经费增加。"),
+    l("收入变动原因", "变动原因", Text, "本年收入合计较上年变动的主要原因", "财政拨款增加。"),
+    l("支出变动原因", "变动原因", Text, "本年支出合计较上年变动的主要原因", "项目支出增加。"),
+    l("财政拨款收支变动原因", "变动原因", Text, "财政拨款收、支总计较上年变动的主要原因", "人员经费增加。"),
+    l("一般公共预算财政拨款支出变动原因", "变动原因", Text, "一般公共预算财政拨款支出较上年变动的主要原因", "人员经费增加。"),
+    l("三公经费预算执行说明", "变动原因", Text, "“三公”经费决算数与预算数差异及较上年变动的原因", "严格执行中央八项规定精神，压减公务接待。"),
+    l("因公出国（境）费变动原因", "变动原因", Text, "因公出国（境）费较上年变动原因", "本年未安排出国团组。"),
+    l("公务用车购置及运行维护费变动原因", "变动原因", Text, "公务用车购置及运行维护费较上年变动原因", "划入车辆1辆。"),
+    l("公务接待费变动原因", "变动原因", Text, "公务接待费较上年变动原因", "压减接待批次。"),
+    l("机关运行经费变动原因", "变动原因", Text, "机关运行经费较上年变动原因", "人员增加，业务量增加。"),
+    l("上年收入总计", "上年数", Amount, "上年度收入总计（万元）；有上年决算表（--prior）时不必填", "844.82"),
+    l("上年支出总计", "上年数", Amount, "上年度支出总计（万元）", "844.82"),
+    l("上年本年收入合计", "上年数", Amount, "上年度本年收入合计（万元）", "844.82"),
+    l("上年本年支出合计", "上年数", Amount, "上年度本年支出合计（万元）", "844.82"),
+    l("上年财政拨款收入总计", "上年数", Amount, "上年度财政拨款收入总计（万元）", "844.82"),
+    l("上年财政拨款支出总计", "上年数", Amount, "上年度财政拨款支出总计（万元）", "844.82"),
+    l("上年一般公共预算财政拨款支出", "上年数", Amount, "上年度一般公共预算财政拨款支出（万元）", "844.82"),
+    l("上年因公出国（境）费", "上年数", Amount, "上年度因公出国（境）费决算数（万元）", "0"),
+    l("上年公务用车购置及运行维护费", "上年数", Amount, "上年度公务用车购置及运行维护费决算数（万元）", "6.89"),
+    l("上年公务接待费", "上年数", Amount, "上年度公务接待费决算数（万元）", "0"),
+    l("上年机关运行经费", "上年数", Amount, "上年度机关运行经费（万元）", "68.41"),
+    l("因公出国团组数", "三公", Count, "全年安排因公出国（境）团组数（个）", "0"),
+    l("因公出国人次", "三公", Count, "因公出国（境）人次", "0"),
+    l("公务用车购置数", "三公", Count, "全年按规定更新购置公务用车数（辆）", "0"),
+    l("公务用车保有量", "三公", Count, "截至年末公务用车保有量（辆）", "3"),
+    l("公务用车保有量（轿车）", "三公", Count, "其中轿车（辆）", "2"),
+    l("公务用车保有量（越野车）", "三公", Count, "其中越野车（辆）", "1"),
+    l("公务用车保有量（载客汽车）", "三公", Count, "其中载客汽车（辆）", "0"),
+    l("公务用车运行维护费用途", "三公", Text, "公务用车运行维护费主要用途", "保障机要通信、应急等公务用车的燃料费、维修费、过路过桥费、保险费等"),
+    l("国内公务接待批次", "三公", Count, "国内公务接待批次", "12"),
+    l("国内公务接待人次", "三公", Count, "国内公务接待人次（不包括陪同人员）", "86"),
+    l("国内公务接待费", "三公", Amount, "国内公务接待支出（万元）", "1.20"),
+    l("国内公务接待内容", "三公", Text, "国内公务接待主要内容", "接待上级部门调研、检查"),
+    l("外事接待批次", "三公", Count, "外事接待批次", "0"),
+    l("外事接待人次", "三公", Count, "外事接待人次", "0"),
+    l("外事接待费", "三公", Amount, "外事接待支出（万元）", "0"),
+    l("机关运行经费", "其他重要事项", Amount, "机关运行经费支出（万元）；不填则以表08公用经费近似（仅适用于行政单位）", "80.69"),
+    l("会议费", "其他重要事项", Amount, "会议费支出（万元）", "1.50"),
+    l("培训费", "其他重要事项", Amount, "培训费支出（万元）", "2.30"),
+    l("政府采购支出总额", "其他重要事项", Amount, "政府采购支出总额（万元）", "35.60"),
+    l("政府采购货物支出", "其他重要事项", Amount, "其中：政府采购货物支出（万元）", "20.00"),
+    l("政府采购工程支出", "其他重要事项", Amount, "其中：政府采购工程支出（万元）", "0"),
+    l("政府采购服务支出", "其他重要事项", Amount, "其中：政府采购服务支出（万元）", "15.60"),
+    l("政府采购用途", "其他重要事项", Text, "政府采购主要用途", "购置办公设备、信息系统运维服务"),
+    l("授予中小企业合同金额", "其他重要事项", Amount, "授予中小企业合同金额（万元）", "35.60"),
+    l("授予小微企业合同金额", "其他重要事项", Amount, "其中授予小微企业合同金额（万元）", "30.00"),
+    l("车辆总数", "其他重要事项", Count, "截至年末车辆总数（辆）", "3"),
+    l("主要领导干部用车", "其他重要事项", Count, "主要领导干部用车（辆）", "1"),
+    l("机要通信用车", "其他重要事项", Count, "机要通信用车（辆）", "1"),
+    l("应急保障用车", "其他重要事项", Count, "应急保障用车（辆）", "0"),
+    l("执法执勤用车", "其他重要事项", Count, "执法执勤用车（辆）", "0"),
+    l("特种专业技术用车", "其他重要事项", Count, "特种专业技术用车（辆）", "0"),
+    l("离退休干部服务用车", "其他重要事项", Count, "离退休干部服务用车（辆）", "0"),
+    l("其他用车", "其他重要事项", Count, "其他用车（辆）", "1"),
+    l("其他用车用途", "其他重要事项", Text, "其他用车主要用途", "主要用于日常公务保障"),
+    l("单价100万元以上设备", "其他重要事项", Count, "单价100万元以上设备（不含车辆，台/套）", "0"),
+    l("预算绩效管理情况", "其他重要事项", Text, "预算绩效管理工作开展情况（事前评估、绩效目标、绩效监控、绩效自评）", "对5个项目编制了绩效目标……"),
+    l("附件", "第四部分", Text, "第四部分 附件正文（如部门整体绩效自评报告），可较长", "部门预算绩效评价报告……"),
+];
+
+/// The catalogue entry for a label (compared after [`crate::model::normalize_label`]).
+///
+/// ```
+/// use juesuan::notes_catalog::find_label;
+/// assert!(find_label("因公出国(境)费变动原因").is_some());
+/// assert!(find_label("预决算差异原因：2013101").is_some());
+/// assert!(find_label("没有这个标签").is_none());
+/// ```
+pub fn find_label(label: &str) -> Option<NoteLabel> {
+    let key = crate::model::normalize_label(label);
+    if key.starts_with(&crate::model::normalize_label(SUBJECT_REASON_PREFIX)) {
+        return Some(l(SUBJECT_REASON_PREFIX, "变动原因", Text, "某项支出决算数与预算数不一致的原因", ""));
+    }
+    NOTE_LABELS.iter().copied().find(|n| crate::model::normalize_label(n.label) == key)
+}
