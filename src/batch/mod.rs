@@ -1,1 +1,553 @@
-//! (stage module: see README)
+//! Batch: every department of a folder at once, in parallel, and again after corrections.
+//!
+//! ```text
+//! IN_DIR ──discover──▶ inputs ──hash + manifest──▶ unchanged (skipped) | jobs
+//! jobs ──N worker threads──▶ Processor::process ──▶ temp files ──rename in input order──▶ OUT_DIR
+//! results ──▶ manifest (flushed as we go) + 汇总.xlsx + summary + exit code
+//! ```
+//!
+//! The batch runner knows nothing about tables or reports: a [`Processor`] (the pipeline)
+//! turns one input into a report, and the runner does the rest — parallelism, isolation of
+//! failures (a panic or error in one department never stops the others), atomic outputs,
+//! stable output names (in input order; a duplicate name gets `_2`), the manifest that makes
+//! a rerun regenerate only what changed, and the summary workbook.
+
+pub mod diff;
+pub mod discover;
+pub mod manifest;
+pub mod summary;
+
+use crate::findings::{Finding, Tally};
+use diff::FigureChange;
+use manifest::{Entry, Manifest};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Status of one department in a batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// 已生成: the report was (re)generated.
+    #[serde(rename = "已生成")]
+    Generated,
+    /// 未变化: inputs unchanged since the last run; the report was kept.
+    #[serde(rename = "未变化")]
+    Unchanged,
+    /// 失败: no report (unreadable input, check 错误 without --force, …).
+    #[serde(rename = "失败")]
+    Failed,
+}
+
+impl Status {
+    /// 已生成 / 未变化 / 失败.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Generated => "已生成",
+            Status::Unchanged => "未变化",
+            Status::Failed => "失败",
+        }
+    }
+}
+
+/// A finding flattened to strings, as the summary workbook and the manifest keep it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FindingRow {
+    /// 错误 / 警告 / 提示.
+    pub severity: String,
+    /// Rule id.
+    pub rule: String,
+    /// Message.
+    pub message: String,
+    /// Locations, `file › sheet!C12 = value` joined by `；`.
+    pub locations: String,
+    /// Difference, when the rule compares two values.
+    pub difference: Option<Decimal>,
+}
+
+impl From<&Finding> for FindingRow {
+    fn from(f: &Finding) -> Self {
+        let locations = f
+            .locations
+            .iter()
+            .map(|l| {
+                let mut s = l.label.clone();
+                if let Some(at) = &l.at {
+                    s.push_str(&format!("（{at}）"));
+                }
+                if let Some(v) = l.value {
+                    s.push_str(&format!(" = {}", v.normalize()));
+                }
+                s
+            })
+            .collect::<Vec<_>>()
+            .join("；");
+        FindingRow { severity: f.severity.label().to_string(), rule: f.rule.clone(), message: f.message.clone(), locations, difference: f.difference }
+    }
+}
+
+/// A key figure for the summary workbook (label, value in 万元).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeyFigure {
+    /// Column label, e.g. `收支总计`.
+    pub label: String,
+    /// Value (万元); `None` when unknown (e.g. no prior year for a change).
+    pub value: Option<Decimal>,
+}
+
+/// One department's row of the batch summary.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeptSummary {
+    /// Input path relative to IN_DIR.
+    pub input: String,
+    /// 部门名称 (or the input name when it could not be read).
+    pub department: String,
+    /// Status.
+    pub status: Status,
+    /// Generated with --force despite 错误 (草稿).
+    pub draft: bool,
+    /// Key figures.
+    pub figures: Vec<KeyFigure>,
+    /// Finding counts.
+    pub tally: Tally,
+    /// Placeholders left in the report.
+    pub placeholders: Vec<String>,
+    /// Findings.
+    pub findings: Vec<FindingRow>,
+    /// Error (with its cause chain) when failed.
+    pub error: Option<String>,
+    /// Figures changed since the previous report of this department.
+    pub changes: Vec<FigureChange>,
+    /// Prior-year input used, when matched.
+    pub prior: Option<String>,
+    /// Milliseconds spent.
+    pub elapsed_ms: u64,
+    /// Report file name in OUT_DIR.
+    pub report: Option<String>,
+}
+
+/// What a processor is asked to do.
+#[derive(Clone, Debug)]
+pub struct Job {
+    /// Input key (path relative to IN_DIR).
+    pub key: String,
+    /// The department's input (workbook or folder).
+    pub input: PathBuf,
+}
+
+/// A generated report, before it is moved into place.
+#[derive(Clone, Debug)]
+pub struct Product {
+    /// 部门名称 (names the output file).
+    pub department: String,
+    /// DOCX bytes.
+    pub docx: Vec<u8>,
+    /// The facts as JSON (kept beside the report for `diff`).
+    pub facts_json: String,
+    /// Key figures for the summary.
+    pub figures: Vec<KeyFigure>,
+    /// All findings.
+    pub findings: Vec<Finding>,
+    /// Placeholders left in the report.
+    pub placeholders: Vec<String>,
+    /// Drafted with --force despite 错误.
+    pub draft: bool,
+    /// Prior-year input used.
+    pub prior: Option<PathBuf>,
+}
+
+/// Why a department produced no report.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    /// 部门名称, when the input could be read that far.
+    pub department: Option<String>,
+    /// The error with its whole cause chain.
+    pub message: String,
+    /// Findings (e.g. the 错误 that refused generation).
+    pub findings: Vec<Finding>,
+}
+
+/// The pipeline as the batch runner sees it.
+pub trait Processor: Sync {
+    /// Reads only the department name of an input (used to index prior-year inputs).
+    fn department_name(&self, input: &Path) -> Result<String, String>;
+    /// Generates one report. `prior_for` finds the prior-year input by department name.
+    fn process(&self, job: &Job, prior_for: &dyn Fn(&str) -> Option<PathBuf>) -> Result<Product, Failure>;
+}
+
+/// Batch options (resolved from the command line).
+#[derive(Clone, Debug)]
+pub struct BatchOptions {
+    /// IN_DIR.
+    pub in_dir: PathBuf,
+    /// OUT_DIR.
+    pub out_dir: PathBuf,
+    /// Prior-year inputs, matched by department name.
+    pub prior_dir: Option<PathBuf>,
+    /// Worker threads.
+    pub jobs: usize,
+    /// Regenerate everything.
+    pub force_all: bool,
+    /// Everything besides the inputs that the reports depend on (tool version, templates,
+    /// options): part of every input hash.
+    pub salt: String,
+    /// Show a progress bar / progress lines on stderr.
+    pub progress: bool,
+}
+
+/// The result of a batch.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct BatchReport {
+    /// One row per department, in input order.
+    pub rows: Vec<DeptSummary>,
+    /// Prior-year inputs that matched no department.
+    pub unmatched_priors: Vec<String>,
+    /// Wall time.
+    pub elapsed_ms: u64,
+}
+
+impl BatchReport {
+    /// Number of rows with a status.
+    pub fn count(&self, status: Status) -> usize {
+        self.rows.iter().filter(|r| r.status == status).count()
+    }
+    /// True when any department failed (the exit code says so).
+    pub fn any_failed(&self) -> bool {
+        self.count(Status::Failed) > 0
+    }
+}
+
+/// Errors that stop a whole batch before it starts (per-department failures never do).
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// IN_DIR cannot be listed.
+    #[error("无法读取输入目录 {path}：{source}（请确认目录存在且可读）")]
+    InDir {
+        /// The folder.
+        path: String,
+        /// Cause.
+        source: io::Error,
+    },
+    /// OUT_DIR cannot be created or written.
+    #[error("无法写入输出目录 {path}：{source}")]
+    OutDir {
+        /// The folder.
+        path: String,
+        /// Cause.
+        source: io::Error,
+    },
+}
+
+/// Writes `bytes` to `path` atomically (temp file in the same folder + rename).
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+const TMP_DIR: &str = ".juesuan-tmp";
+
+/// Runs a batch.
+///
+/// # Errors
+/// Only when IN_DIR cannot be listed or OUT_DIR cannot be written; a department's failure is
+/// a row with status 失败, never an error.
+pub fn run_batch(opts: &BatchOptions, processor: &dyn Processor) -> Result<BatchReport, BatchError> {
+    let started = Instant::now();
+    let out_err = |source| BatchError::OutDir { path: opts.out_dir.display().to_string(), source };
+    fs::create_dir_all(opts.out_dir.join(TMP_DIR)).map_err(out_err)?;
+    let inputs = discover::discover(&opts.in_dir).map_err(|source| BatchError::InDir { path: opts.in_dir.display().to_string(), source })?;
+    let mut manifest = Manifest::load(&opts.out_dir);
+    manifest.tool_version = env!("CARGO_PKG_VERSION").to_string();
+    let priors = index_priors(opts, processor);
+    let prior_for = |name: &str| priors.get(&discover::match_key(name)).cloned();
+    let mut rows: BTreeMap<usize, DeptSummary> = BTreeMap::new();
+    let mut jobs = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let key = relative_key(&opts.in_dir, input);
+        match unchanged_row(opts, &manifest, &key, input, &prior_for) {
+            Some(row) => {
+                rows.insert(i, row);
+            }
+            None => jobs.push((i, Job { key, input: input.clone() })),
+        }
+    }
+    let progress = Progress::new(opts.progress, jobs.len());
+    let (tx, rx) = mpsc::channel::<(usize, DeptSummary, Option<Staged>)>();
+    let next = AtomicUsize::new(0);
+    let workers = opts.jobs.max(1).min(jobs.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (jobs, next, prior_for) = (&jobs, &next, &prior_for);
+            scope.spawn(move || {
+                while let Some((i, job)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let (row, staged) = run_one(opts, processor, job, prior_for);
+                    if tx.send((*i, row, staged)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: BTreeMap<usize, (DeptSummary, Option<Staged>)> = BTreeMap::new();
+        let mut last_flush = Instant::now();
+        for (i, row, staged) in rx {
+            progress.tick(&row);
+            pending.insert(i, (row, staged));
+            // Names are assigned in input order, so duplicates resolve the same way every run.
+            while let Some(entry) = pending.first_entry() {
+                let i = *entry.key();
+                if jobs.iter().any(|(j, _)| *j < i && !rows.contains_key(j)) {
+                    break;
+                }
+                let (row, staged) = entry.remove();
+                let row = place(opts, &mut manifest, row, staged);
+                rows.insert(i, row);
+            }
+            if last_flush.elapsed() > Duration::from_secs(2) {
+                let _ = manifest.save(&opts.out_dir);
+                last_flush = Instant::now();
+            }
+        }
+    });
+    progress.finish();
+    manifest.save(&opts.out_dir).map_err(out_err)?;
+    let _ = fs::remove_dir(opts.out_dir.join(TMP_DIR));
+    let used: Vec<String> = rows.values().filter_map(|r| r.prior.clone()).collect();
+    let unmatched_priors = priors.values().map(|p| p.display().to_string()).filter(|p| !used.contains(p)).collect();
+    let report = BatchReport { rows: rows.into_values().collect(), unmatched_priors, elapsed_ms: started.elapsed().as_millis() as u64 };
+    summary::write_summary(&opts.out_dir.join("汇总.xlsx"), &report).map_err(|e| out_err(io::Error::other(e.to_string())))?;
+    Ok(report)
+}
+
+fn relative_key(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base).unwrap_or(path).to_string_lossy().into_owned()
+}
+
+/// Reads the department names of the prior-year inputs: `match_key(name) → path`.
+fn index_priors(opts: &BatchOptions, processor: &dyn Processor) -> HashMap<String, PathBuf> {
+    let Some(dir) = &opts.prior_dir else { return HashMap::new() };
+    let mut map = HashMap::new();
+    for p in discover::discover(dir).unwrap_or_default() {
+        if let Ok(name) = processor.department_name(&p) {
+            map.entry(discover::match_key(&name)).or_insert(p);
+        }
+    }
+    map
+}
+
+/// The summary row of an input whose report is up to date, or `None` if it must be generated.
+fn unchanged_row(opts: &BatchOptions, manifest: &Manifest, key: &str, input: &Path, prior_for: &dyn Fn(&str) -> Option<PathBuf>) -> Option<DeptSummary> {
+    if opts.force_all {
+        return None;
+    }
+    let entry = manifest.entries.get(key)?;
+    let report = entry.report.as_ref()?;
+    if !opts.out_dir.join(report).is_file() {
+        return None;
+    }
+    let prior = prior_for(&entry.summary.department);
+    let hash = manifest::hash_inputs(&opts.salt, input, prior.as_deref()).ok()?;
+    (hash == entry.hash).then(|| DeptSummary { status: Status::Unchanged, changes: vec![], elapsed_ms: 0, ..entry.summary.clone() })
+}
+
+/// A generated report waiting in the temp folder to be moved into place.
+struct Staged {
+    docx: PathBuf,
+    facts: PathBuf,
+    hash: String,
+}
+
+fn run_one(opts: &BatchOptions, processor: &dyn Processor, job: &Job, prior_for: &dyn Fn(&str) -> Option<PathBuf>) -> (DeptSummary, Option<Staged>) {
+    let t0 = Instant::now();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| processor.process(job, prior_for)))
+        .unwrap_or_else(|_| Err(Failure { department: None, message: "内部错误（程序异常），请报告此输入文件".into(), findings: vec![] }));
+    let mut row = DeptSummary {
+        input: job.key.clone(),
+        department: job.key.clone(),
+        status: Status::Failed,
+        draft: false,
+        figures: vec![],
+        tally: Tally::default(),
+        placeholders: vec![],
+        findings: vec![],
+        error: None,
+        changes: vec![],
+        prior: None,
+        elapsed_ms: 0,
+        report: None,
+    };
+    let staged = match result {
+        Ok(p) => match stage(opts, job, &p) {
+            Ok(staged) => {
+                row.department = p.department.clone();
+                row.status = Status::Generated;
+                row.draft = p.draft;
+                row.figures = p.figures;
+                row.tally = Tally::of(&p.findings);
+                row.findings = p.findings.iter().map(FindingRow::from).collect();
+                row.placeholders = p.placeholders;
+                row.prior = p.prior.map(|p| p.display().to_string());
+                Some(staged)
+            }
+            Err(e) => {
+                row.error = Some(format!("写出报告失败：{e}"));
+                None
+            }
+        },
+        Err(f) => {
+            row.department = f.department.unwrap_or_else(|| job.key.clone());
+            row.tally = Tally::of(&f.findings);
+            row.findings = f.findings.iter().map(FindingRow::from).collect();
+            row.error = Some(f.message);
+            None
+        }
+    };
+    row.elapsed_ms = t0.elapsed().as_millis() as u64;
+    (row, staged)
+}
+
+fn stage(opts: &BatchOptions, job: &Job, p: &Product) -> io::Result<Staged> {
+    let tmp = opts.out_dir.join(TMP_DIR);
+    let id = manifest::hash_inputs("", &job.input, None)?;
+    let hash = manifest::hash_inputs(&opts.salt, &job.input, p.prior.as_deref())?;
+    let docx = tmp.join(format!("{id}.docx"));
+    let facts = tmp.join(format!("{id}.facts.json"));
+    fs::write(&docx, &p.docx)?;
+    fs::write(&facts, &p.facts_json)?;
+    Ok(Staged { docx, facts, hash })
+}
+
+/// Moves a staged report into place under a stable, unique name and records it.
+fn place(opts: &BatchOptions, manifest: &mut Manifest, mut row: DeptSummary, staged: Option<Staged>) -> DeptSummary {
+    let Some(staged) = staged else {
+        return row;
+    };
+    let previous = manifest.entries.get(&row.input).cloned();
+    let stem = match previous.as_ref().and_then(|e| e.report.as_ref()) {
+        Some(r) if r.trim_end_matches(".docx").starts_with(&discover::sanitize_file_stem(&row.department)) => r.trim_end_matches(".docx").to_string(),
+        _ => unique_stem(manifest, &row.input, &discover::sanitize_file_stem(&row.department)),
+    };
+    let report = format!("{stem}.docx");
+    let facts = format!("{stem}.facts.json");
+    if let Some(old) = previous.as_ref().and_then(|e| e.facts.as_ref()) {
+        row.changes = changed_figures(&opts.out_dir.join(old), &staged.facts);
+    }
+    let moved = fs::rename(&staged.facts, opts.out_dir.join(&facts)).and_then(|_| fs::rename(&staged.docx, opts.out_dir.join(&report)));
+    if let Err(e) = moved {
+        row.status = Status::Failed;
+        row.error = Some(format!("无法写入 {}：{e}", opts.out_dir.join(&report).display()));
+        return row;
+    }
+    row.report = Some(report.clone());
+    manifest.entries.insert(row.input.clone(), Entry { hash: staged.hash, report: Some(report), facts: Some(facts), summary: row.clone() });
+    row
+}
+
+fn unique_stem(manifest: &Manifest, key: &str, base: &str) -> String {
+    let taken = |s: &str| manifest.entries.iter().any(|(k, e)| k != key && e.report.as_deref() == Some(&format!("{s}.docx")));
+    let mut stem = base.to_string();
+    let mut n = 2;
+    while taken(&stem) {
+        stem = format!("{base}_{n}");
+        n += 1;
+    }
+    stem
+}
+
+fn changed_figures(old: &Path, new: &Path) -> Vec<FigureChange> {
+    let read = |p: &Path| fs::read(p).ok().and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+    match (read(old), read(new)) {
+        (Some(a), Some(b)) => diff::diff_json(&a, &b),
+        _ => vec![],
+    }
+}
+
+/// Progress display: a bar on a terminal, plain lines otherwise, nothing when disabled.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    plain: bool,
+    total: usize,
+    done: AtomicUsize,
+}
+
+impl Progress {
+    fn new(enabled: bool, total: usize) -> Self {
+        use std::io::IsTerminal;
+        let tty = enabled && io::stderr().is_terminal();
+        let bar = tty.then(|| {
+            let b = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+                b.set_style(style);
+            }
+            b
+        });
+        Progress { bar, plain: enabled && !tty, total, done: AtomicUsize::new(0) }
+    }
+    fn tick(&self, row: &DeptSummary) {
+        let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(b) = &self.bar {
+            b.set_message(row.department.clone());
+            b.inc(1);
+        } else if self.plain {
+            eprintln!("[{n}/{}] {} {}（{} ms）", self.total, row.status.label(), row.department, row.elapsed_ms);
+        }
+    }
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// The closing summary printed after a batch: counts and the slowest departments.
+pub fn render_summary(report: &BatchReport) -> String {
+    let warned = report.rows.iter().filter(|r| r.status != Status::Failed && r.tally.warnings > 0).count();
+    let mut s = format!(
+        "共 {} 个部门：已生成 {}，未变化 {}，失败 {}，有警告 {}；用时 {:.1} 秒\n",
+        report.rows.len(),
+        report.count(Status::Generated),
+        report.count(Status::Unchanged),
+        report.count(Status::Failed),
+        warned,
+        report.elapsed_ms as f64 / 1000.0
+    );
+    for r in report.rows.iter().filter(|r| r.status == Status::Failed) {
+        s.push_str(&format!("失败：{}（{}）：{}\n", r.department, r.input, r.error.as_deref().unwrap_or("")));
+    }
+    for r in report.rows.iter().filter(|r| !r.changes.is_empty()) {
+        s.push_str(&format!("{}：较上次生成有 {} 处数字/文字变化\n", r.department, r.changes.len()));
+        for c in r.changes.iter().take(10) {
+            s.push_str(&format!("    {}", diff::render_changes(std::slice::from_ref(c))));
+        }
+    }
+    let mut slow: Vec<&DeptSummary> = report.rows.iter().filter(|r| r.status == Status::Generated).collect();
+    slow.sort_by(|a, b| b.elapsed_ms.cmp(&a.elapsed_ms));
+    if !slow.is_empty() {
+        let list: Vec<String> = slow.iter().take(3).map(|r| format!("{}（{} ms）", r.department, r.elapsed_ms)).collect();
+        s.push_str(&format!("最慢：{}\n", list.join("，")));
+    }
+    for p in &report.unmatched_priors {
+        s.push_str(&format!("未匹配到本年部门的上年输入：{p}\n"));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests;
