@@ -810,8 +810,9 @@ pub fn project_rows(dept: &SampleDept) -> Vec<(String, Decimal, Decimal, String)
             let actual = to_wan(cents(l.project), dept.unit);
             let budget = actual + cents(l.budget_gap);
             let pct = if budget.is_zero() { Decimal::ZERO } else { round_half_up(actual / budget * Decimal::from(100), 2) };
+            let suffix = if name.ends_with("项目") { "" } else { "项目" };
             let summary = format!(
-                "{name}项目按年度计划组织实施，资金执行{}万元，预算执行率{}%。产出指标和效益指标基本完成，服务对象满意度达到95%以上。",
+                "{name}{suffix}按年度计划组织实施，资金执行{}万元，预算执行率{}%。产出指标和效益指标基本完成，服务对象满意度达到95%以上。",
                 format_wan(actual, false),
                 pct.normalize()
             );

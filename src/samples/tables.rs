@@ -700,6 +700,13 @@ pub fn identity_violations(t: &Tables) -> Vec<String> {
         let r9 = t.t09.rows.iter().find(|x| x.code == r.code).map_or(Decimal::ZERO, |x| x.values[0]);
         eq(&format!("09 {}=06项目", r.code), r9, r.values[2]);
     }
+    // X19: 08 economic items never exceed the matching 13 决算数
+    for (code, k) in [("30212", 1usize), ("30231", 4), ("30217", 5)] {
+        let e: Decimal = t.t08.public.iter().filter(|r| r.code == code).map(|r| r.amount).sum();
+        if e > t.t13.actual[k] {
+            v.push(format!("08 {code} {e} > 13 决算数 {}", t.t13.actual[k]));
+        }
+    }
     // X20
     hierarchy_violations("02", &t.t02.total, &t.t02.rows, &mut v);
     hierarchy_violations("03", &t.t03.total, &t.t03.rows, &mut v);

@@ -308,3 +308,43 @@ fn regenerate_bundled_samples() {
     let written = write_bundled(&root).unwrap();
     assert_eq!(written.len(), 4);
 }
+
+/// Prints a sample as text rows (debug aid): `SAMPLE=samples/x.xlsx cargo test --lib dump_sample -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn dump_sample() {
+    let path = std::env::var("SAMPLE").unwrap_or_else(|_| "samples/02_市委办公厅.xlsx".into());
+    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    for (name, range) in sheets(&bytes) {
+        println!("===== {name}");
+        for row in range.rows() {
+            if row.iter().any(|c| !cell_text(c).is_empty()) {
+                println!("{}", row.iter().map(cell_text).collect::<Vec<_>>().join(" | "));
+            }
+        }
+    }
+}
+
+#[test]
+fn writers_create_files_on_disk() {
+    let dir = std::env::temp_dir().join(format!("juesuan-samples-{}", std::process::id()));
+    let bundled = write_bundled(&dir.join("b")).unwrap();
+    assert_eq!(bundled.len(), 4);
+    assert!(bundled[0].ends_with("01_区委办公室.xlsx") && bundled[0].is_file());
+    assert!(bundled[2].ends_with("03_农业技术服务中心") && bundled[2].is_dir());
+    assert!(bundled[3].join("说明材料.xlsx").is_file());
+    let template = dir.join("t").join("模板.xlsx");
+    write_blank_template(&template).unwrap();
+    assert!(template.is_file());
+    let corpus = write_corpus(&dir.join("c"), 4, 11).unwrap();
+    assert_eq!(corpus.len(), 4);
+    assert!(corpus.iter().all(|p| p.exists()));
+    assert!(corpus[0].file_name().unwrap().to_string_lossy().starts_with("部门0001_"));
+    let again = write_corpus(&dir.join("c2"), 4, 11).unwrap();
+    for (a, b) in corpus.iter().zip(&again) {
+        if a.is_file() {
+            assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
