@@ -744,8 +744,11 @@ pub fn note_entries(dept: &SampleDept, tables: &Tables) -> Vec<(String, NoteValu
         "机关运行经费",
         NoteValue::Amount(floor_cents(public_wan * Decimal::from(e.running_cost_pct) / Decimal::from(100))),
     );
-    put("会议费", NoteValue::Amount(cents(e.meeting_training.0)));
-    put("培训费", NoteValue::Amount(cents(e.meeting_training.1)));
+    let econ08 = |code: &str| -> Decimal {
+        to_wan(tables.t08.public.iter().filter(|r| r.code == code).map(|r| r.amount).sum(), u)
+    };
+    put("会议费", NoteValue::Amount(econ08("30215") + cents(e.meeting_training.0)));
+    put("培训费", NoteValue::Amount(econ08("30216") + cents(e.meeting_training.1)));
     let [g, w, s] = e.procurement;
     let total = g + w + s;
     put("政府采购支出总额", NoteValue::Amount(cents(total)));

@@ -108,7 +108,8 @@ pub struct Extras {
     pub procurement: [i64; 3],
     /// Share of procurement awarded to 中小企业 / 小微企业, in percent.
     pub sme_pct: (u32, u32),
-    /// 会议费, 培训费 (cents of 万元).
+    /// 会议费, 培训费 paid from 项目支出 (cents of 万元); the 说明材料 figures add table 08's
+    /// 30215 / 30216 (基本支出) to these.
     pub meeting_training: (i64, i64),
     /// 因公出国团组数, 人次.
     pub overseas_groups: (u32, u32),

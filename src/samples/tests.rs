@@ -283,6 +283,9 @@ fn notes_are_consistent_with_tables() {
             count("公务用车保有量（轿车）") + count("公务用车保有量（越野车）") + count("公务用车保有量（载客汽车）")
         );
         assert_eq!(amount("国内公务接待费") + amount("外事接待费"), wan(t.t13.actual[5]));
+        let econ = |code: &str| wan(t.t08.public.iter().find(|r| r.code == code).map_or(Decimal::ZERO, |r| r.amount));
+        assert!(amount("会议费") >= econ("30215"));
+        assert!(amount("培训费") >= econ("30216"));
         for (label, _) in &notes {
             assert!(crate::notes_catalog::find_label(label).is_some(), "unknown label {label}");
         }
