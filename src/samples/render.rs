@@ -73,8 +73,8 @@ pub enum Packaging {
 /// Rendering options: every way the sample exports vary.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Style {
-    /// State amounts in 元 although the department is specified in 万元 (exact ×10000).
-    /// `None` keeps the department's own unit.
+    /// State amounts in 元 although the department is specified in 万元 (exact ×10000);
+    /// `false` keeps the department's own unit (a 元 department always stays in 元).
     pub yuan_override: bool,
     /// Code layout in 类/款/项 columns (and 类/款 in table 08).
     pub codes: CodeLayout,

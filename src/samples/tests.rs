@@ -317,7 +317,11 @@ fn regenerate_bundled_samples() {
 #[ignore]
 fn dump_sample() {
     let path = std::env::var("SAMPLE").unwrap_or_else(|_| "samples/02_市委办公厅.xlsx".into());
-    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    let bytes = if path == "template" {
+        render_template().unwrap()
+    } else {
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+    };
     for (name, range) in sheets(&bytes) {
         println!("===== {name}");
         for row in range.rows() {
@@ -350,4 +354,31 @@ fn writers_create_files_on_disk() {
         }
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Prints the key figures of the bundled samples (for README): `cargo test --lib key_figures -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn key_figures() {
+    for (dept, _) in bundled_with_styles() {
+        let t = generate(&dept).unwrap();
+        println!(
+            "{} [{:?}] 总计 {} 本年收入 {} 本年支出 {} 03基本 {} 03项目 {} 06 {} 人员 {} 公用 {} 年初 {} 年末 {} 三公预算 {} 三公决算 {} 收入{:?}",
+            dept.file_stem,
+            dept.unit,
+            t.t01.income_grand,
+            t.t01.income_total,
+            t.t01.expenditure_total,
+            total(&t.t03, Col::Basic),
+            total(&t.t03, Col::Project),
+            total(&t.t06, Col::ExpenditureTotal),
+            t.t08.personnel_total,
+            t.t08.public_total,
+            t.t01.begin,
+            t.t01.end,
+            t.t13.budget[0],
+            t.t13.actual[0],
+            t.t01.income.iter().map(|v| v.to_string()).collect::<Vec<_>>()
+        );
+    }
 }
