@@ -597,7 +597,8 @@ pub struct GlossaryEntry {
     pub code: Option<String>,
     /// Term or subject.
     pub kind: GlossaryKind,
-    /// The explanation (without a leading 指); `None` when unknown.
+    /// The explanation in its official wording (`指…` for terms, `反映…` for subjects);
+    /// `None` when unknown (the report prints the name alone).
     pub explanation: Option<String>,
     /// How it was found.
     pub matched: GlossaryMatch,
