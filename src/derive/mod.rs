@@ -124,3 +124,6 @@ fn used_subjects(g: &GeneralBudget, gf: &FundSpending, sc: &FundSpending) -> Vec
     }
     m.into_iter().map(|(code, (name, path))| glossary::UsedSubject { code, name, path }).collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -20,7 +20,7 @@ pub fn prior_source(ctx: &Ctx) -> PriorSource {
 /// A prior-year figure: `pick` on last year's book (labelled `上年决算 <label>`), else the
 /// 说明材料 label `note_label` (when given), else `None`.
 pub fn prior_figure(ctx: &mut Ctx, pick: impl Fn(&Book) -> Option<&Amount>, label: &str, note_label: Option<&str>) -> Option<Figure> {
-    if let Some(a) = ctx.prior.and_then(|p| pick(p)) {
+    if let Some(a) = ctx.prior.and_then(pick) {
         return Some(Figure::new(a.value, Provenance::cell(format!("上年决算 {label}"), &a.at)));
     }
     let book = ctx.book;

@@ -5,6 +5,7 @@
 //! list (table order), so the result is deterministic. A single ratio that is not part of a
 //! list is rounded half-up ([`ratio_pct`]).
 
+use super::facts::{Figure, Part, Provenance, Share};
 use crate::money::round_half_up;
 use rust_decimal::Decimal;
 
@@ -53,6 +54,26 @@ pub fn ratio_pct(part: Decimal, base: Decimal) -> Option<Decimal> {
 /// A percentage as text with exactly 2 decimals (`"71.53"`, `"100.00"`).
 pub fn pct_text(pct: Decimal) -> String {
     round_half_up(pct, 2).to_string()
+}
+
+/// Builds a list of [`Part`]s whose shares are largest-remainder rounded over the sum of the
+/// amounts (`base` names that sum in the provenance). With a zero sum every share is 0.00.
+pub fn make_parts(members: Vec<(String, String, Figure)>, base: &str) -> Vec<Part> {
+    let values: Vec<Decimal> = members.iter().map(|m| m.2.value).collect();
+    let pcts = largest_remainder(&values).unwrap_or_else(|| vec![Decimal::ZERO; values.len()]);
+    members
+        .into_iter()
+        .zip(pcts)
+        .map(|((key, label, amount), pct)| {
+            let how = format!("{label} ÷ {base}（最大余数法，合计100%）");
+            Part { key, label, amount, share: Share::new(pct, Provenance::derived(how)) }
+        })
+        .collect()
+}
+
+/// A single share `part ÷ base` (rounded half-up), or `None` for a zero base.
+pub fn single_share(part: Decimal, base: Decimal, how: &str) -> Option<Share> {
+    ratio_pct(part, base).map(|p| Share::new(p, Provenance::derived(how)))
 }
 
 #[cfg(test)]
@@ -114,26 +135,4 @@ mod tests {
         assert!(ratio_pct(d("1"), Decimal::ZERO).is_none());
         assert_eq!(pct_text(d("100")), "100.00");
     }
-}
-
-use super::facts::{Figure, Part, Provenance, Share};
-
-/// Builds a list of [`Part`]s whose shares are largest-remainder rounded over the sum of the
-/// amounts (`base` names that sum in the provenance). With a zero sum every share is 0.00.
-pub fn make_parts(members: Vec<(String, String, Figure)>, base: &str) -> Vec<Part> {
-    let values: Vec<Decimal> = members.iter().map(|m| m.2.value).collect();
-    let pcts = largest_remainder(&values).unwrap_or_else(|| vec![Decimal::ZERO; values.len()]);
-    members
-        .into_iter()
-        .zip(pcts)
-        .map(|((key, label, amount), pct)| {
-            let how = format!("{label} ÷ {base}（最大余数法，合计100%）");
-            Part { key, label, amount, share: Share::new(pct, Provenance::derived(how)) }
-        })
-        .collect()
-}
-
-/// A single share `part ÷ base` (rounded half-up), or `None` for a zero base.
-pub fn single_share(part: Decimal, base: Decimal, how: &str) -> Option<Share> {
-    ratio_pct(part, base).map(|p| Share::new(p, Provenance::derived(how)))
 }
