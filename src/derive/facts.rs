@@ -659,6 +659,22 @@ pub struct Facts {
     pub glossary: Vec<GlossaryEntry>,
     /// 图1 … 图7, in order (always seven entries).
     pub charts: Vec<ChartFact>,
-    /// 提示/警告 raised while deriving (approximations, unknown glossary subjects …).
+    /// Every explanation the report needs (needs_reason set), in report order.
+    pub reasons: Vec<ReasonNeed>,
+    /// 提示/警告 raised while deriving (approximations, unknown glossary subjects, missing
+    /// reasons, missing prior-year figures …).
     pub findings: Vec<Finding>,
+}
+
+/// One explanation the report needs (a change or budget difference with `needs_reason`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReasonNeed {
+    /// Where in the facts, e.g. `overview.income_change`, `general_budget.items[2].completion`.
+    pub path: String,
+    /// What needs explaining, e.g. `收入总计较上年增加15.37%`.
+    pub subject: String,
+    /// The 说明材料 label that holds the explanation.
+    pub label: Option<String>,
+    /// True when 说明材料 has the text.
+    pub provided: bool,
 }

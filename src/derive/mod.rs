@@ -20,6 +20,7 @@ pub mod general;
 pub mod glossary;
 pub mod other;
 pub mod prior;
+pub mod reasons;
 pub mod shares;
 pub mod source;
 pub mod summary;
@@ -106,11 +107,24 @@ pub fn derive(dept: &Department, opts: &DeriveOptions) -> Facts {
         gov_fund,
         state_capital,
         charts: Vec::new(),
+        reasons: Vec::new(),
         findings: Vec::new(),
     };
     facts.charts = charts::charts(&facts);
+    facts.reasons = reasons::reasons(&facts);
+    ctx.findings.extend(reasons::missing_reason_findings(&facts.reasons));
+    ctx.findings.extend(reasons::missing_prior_finding(&facts));
     facts.findings = ctx.findings;
     facts
+}
+
+/// The facts as pretty-printed JSON (what `juesuan facts --json` prints; Decimals as strings,
+/// provenance included).
+///
+/// # Errors
+/// Only if serde_json fails to serialise, which the facts' types do not provoke.
+pub fn to_json(facts: &Facts) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(facts)
 }
 
 /// The 项 used by the department (表06 items, then 表10/12 subjects), unique, in code order.

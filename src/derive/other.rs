@@ -10,10 +10,19 @@ use super::Ctx;
 use crate::findings::{Finding, Severity};
 use crate::model::Book;
 
-/// Department, years, prior source.
+/// Department, years, prior source (说明材料 `部门名称`/`部门简称`/`年度` override the header).
 pub fn meta(ctx: &Ctx) -> MetaFacts {
-    let m = &ctx.book.meta;
-    MetaFacts { department: m.department.clone(), short_name: m.short_name.clone(), year: m.year, prior_year: m.year - 1, prior_source: prior_source(ctx) }
+    let book = ctx.book;
+    let m = &book.meta;
+    let text = |label: &str| book.note(label).map(|n| n.text.trim().to_string());
+    let year = text("年度").and_then(|t| t.trim_end_matches("年度").trim_end_matches('年').parse().ok()).unwrap_or(m.year);
+    MetaFacts {
+        department: text("部门名称").unwrap_or_else(|| m.department.clone()),
+        short_name: text("部门简称").unwrap_or_else(|| m.short_name.clone()),
+        year,
+        prior_year: year - 1,
+        prior_source: prior_source(ctx),
+    }
 }
 
 /// 第一部分 / 第四部分 texts.

@@ -343,3 +343,43 @@ proptest! {
         prop_assert_eq!(f.gov_fund.total.value, book.t04.expenditure_total.fund(Fund::GovFund));
     }
 }
+
+#[test]
+fn needed_reasons_are_listed_and_missing_ones_warned() {
+    let mut s = sample_spec();
+    s.notes.push(("上年收入总计", "844.82".into()));
+    s.notes.push(("上年支出总计", "844.82".into()));
+    s.notes.push(("上年公务用车购置及运行维护费", "6.89".into()));
+    s.notes.push(("公务用车购置及运行维护费变动原因", "划入车辆1辆。".into()));
+    let f = facts_of(s.build());
+    let paths: Vec<&str> = f.reasons.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(paths, ["overview.income_change", "overview.expenditure_change", "three_public.vehicles.change"]);
+    assert!(f.reasons[2].provided);
+    assert_eq!(f.reasons[0].subject, "收入总计较上年增长5.25%");
+    let warned: Vec<&Finding> = f.findings.iter().filter(|x| x.rule == "DERIVE-REASON-MISSING").collect();
+    assert_eq!(warned.len(), 1, "one warning per label");
+    assert!(warned[0].message.contains("收支总计变动原因"));
+    let prior = f.findings.iter().find(|x| x.rule == "DERIVE-PRIOR-MISSING").unwrap();
+    assert!(prior.message.contains("本年收入合计"));
+    assert!(prior.message.contains("：本年收入合计、"), "收入总计 has its prior: {}", prior.message);
+}
+
+#[test]
+fn complete_prior_book_raises_no_prior_warning() {
+    let prior = sample_book();
+    let dept = Department { book: sample_book(), prior: Some(prior) };
+    let f = derive(&dept, &DeriveOptions::default());
+    assert!(!f.findings.iter().any(|x| x.rule == "DERIVE-PRIOR-MISSING"), "{:?}", f.findings);
+    assert_eq!(f.overview.income_change.direction, Direction::Flat);
+    assert!(f.reasons.is_empty());
+}
+
+#[test]
+fn notes_override_name_and_year() {
+    let mut s = sample_spec();
+    s.notes.push(("部门简称", "区委办".into()));
+    s.notes.push(("年度", "2024".into()));
+    let f = facts_of(s.build());
+    assert_eq!((f.meta.short_name.as_str(), f.meta.year, f.meta.prior_year), ("区委办", 2024, 2023));
+    assert!(to_json(&f).unwrap().contains("\"short_name\": \"区委办\""));
+}
