@@ -8,7 +8,7 @@ use super::shares::{make_parts, single_share};
 use super::source::{derived, from_amount};
 use super::Ctx;
 use crate::findings::{Finding, Severity};
-use crate::model::{Book, Col, Level, SubjectCode, SubjectRow, SubjectTable};
+use crate::model::{Book, Col, Level, SubjectCode, SubjectRow};
 use crate::notes_catalog::SUBJECT_REASON_PREFIX;
 use rust_decimal::Decimal;
 
@@ -30,22 +30,35 @@ pub fn general_budget(ctx: &mut Ctx) -> GeneralBudget {
         change: ctx.change(total.value, prior, false, "一般公共预算财政拨款支出变动原因"),
         basic: t.total_of(Col::Basic).map(|a| from_amount("表06 合计 基本支出", a)),
         project: t.total_of(Col::Project).map(|a| from_amount("表06 合计 项目支出", a)),
-        by_class: by_class(t),
+        by_class: by_class(book),
         completion: total_completion(book, total.value, &items),
         items,
         total,
     }
 }
 
-/// 类 rows of 表06 with shares over their sum.
-fn by_class(t: &SubjectTable) -> Vec<super::facts::Part> {
-    let members = t
+/// 类 rows of 表06 (else the 一般公共预算 column of 表04's class lines) with shares over
+/// their sum.
+fn by_class(book: &Book) -> Vec<super::facts::Part> {
+    let t = &book.t06;
+    let mut members: Vec<(String, String, Figure)> = t
         .rows_at(Level::Lei)
         .filter_map(|r| {
             let a = t.col_index(Col::ExpenditureTotal).and_then(|i| r.values.get(i))?;
             Some((r.code.to_string(), r.name.trim().to_string(), from_amount(format!("表06 {} {}", r.code, r.name.trim()), a)))
         })
         .collect();
+    if members.is_empty() {
+        members = book
+            .t04
+            .expenditure_classes
+            .iter()
+            .filter_map(|c| {
+                let a = c.amounts.general.as_ref()?;
+                Some((c.code.to_string(), c.name.trim().to_string(), from_amount(format!("表04 {} 一般公共预算财政拨款", c.name.trim()), a)))
+            })
+            .collect();
+    }
     make_parts(members, "一般公共预算财政拨款支出（各类之和）")
 }
 

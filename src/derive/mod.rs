@@ -114,8 +114,14 @@ pub fn derive(dept: &Department, opts: &DeriveOptions) -> Facts {
     facts.reasons = reasons::reasons(&facts);
     ctx.findings.extend(reasons::missing_reason_findings(&facts.reasons));
     ctx.findings.extend(reasons::missing_prior_finding(&facts));
-    facts.findings = ctx.findings;
+    facts.findings = dedup(ctx.findings);
     facts
+}
+
+/// Findings without repeats (same rule and message), in first-seen order.
+fn dedup(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut seen = std::collections::BTreeSet::new();
+    findings.into_iter().filter(|f| seen.insert((f.rule.clone(), f.message.clone()))).collect()
 }
 
 /// The facts as pretty-printed JSON (what `juesuan facts --json` prints; Decimals as strings,

@@ -136,3 +136,28 @@ mod tests {
         assert_eq!(pct_text(d("100")), "100.00");
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn sums_to_100_and_stays_within_a_hundredth(cents in prop::collection::vec(0i64..100_000_000, 1..12)) {
+            let values: Vec<Decimal> = cents.iter().map(|c| Decimal::new(*c, 2)).collect();
+            let sum: Decimal = values.iter().sum();
+            match largest_remainder(&values) {
+                None => prop_assert!(sum.is_zero()),
+                Some(s) => {
+                    prop_assert_eq!(s.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED);
+                    for (v, p) in values.iter().zip(&s) {
+                        let exact = *v * Decimal::ONE_HUNDRED / sum;
+                        prop_assert!((exact - *p).abs() < Decimal::new(1, 2));
+                        prop_assert!(!v.is_zero() || p.is_zero());
+                    }
+                }
+            }
+        }
+    }
+}

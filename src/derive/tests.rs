@@ -383,3 +383,29 @@ fn notes_override_name_and_year() {
     assert_eq!((f.meta.short_name.as_str(), f.meta.year, f.meta.prior_year), ("区委办", 2024, 2023));
     assert!(to_json(&f).unwrap().contains("\"short_name\": \"区委办\""));
 }
+
+#[test]
+fn classes_fall_back_to_table_04() {
+    let mut b = sample_book();
+    b.t06.rows.retain(|r| r.code.level() != crate::model::Level::Lei);
+    let f = facts_of(b);
+    let c = &f.general_budget.by_class;
+    assert_eq!(c.len(), 5);
+    assert!(c[0].amount.source.label.starts_with("表04"));
+    assert_eq!(share_sum(c), d("100"));
+}
+
+#[test]
+fn nameless_subject_is_reported_once() {
+    let mut s = sample_spec();
+    s.lines.push(Line { fund: Fund::General, code: "2019901", basic: d("0"), project: d("1") });
+    s.lines.push(Line { fund: Fund::General, code: "2019902", basic: d("0"), project: d("1") });
+    let mut b = s.build();
+    for t in [Some(&mut b.t06), Some(&mut b.t03), b.t02.as_mut()].into_iter().flatten() {
+        t.rows.iter_mut().filter(|r| r.code.as_str() == "20199").for_each(|r| r.name = " ".into());
+    }
+    let f = facts_of(b);
+    let i = f.general_budget.items.iter().find(|i| i.code == "2019901").unwrap();
+    assert_eq!(i.path, "一般公共服务支出(201)(99)科目2019901(01)");
+    assert_eq!(f.findings.iter().filter(|x| x.rule == "DERIVE-SUBJECT-NAME").count(), 1);
+}
