@@ -1,0 +1,474 @@
+//! Totals within one table: the 合计 row = Σ 类, 类 = Σ 款, 款 = Σ 项 (codes by prefix), each
+//! row's total column = Σ its part columns, the fixed lines of 01 and 04, and table 08's
+//! 人员经费/公用经费 totals.
+
+use super::{rid, tname};
+use crate::check::compare::{rounded, Rule, Term};
+use crate::check::grid::{Grid, GridRow};
+use crate::findings::{Finding, Severity};
+use crate::model::{Amount, BasicExpenditure, Book, Col, EconRow, FundAmounts, SubjectTable, TableId};
+
+/// All within-table totals of the book.
+pub(crate) fn check(book: &Book) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for g in grids(book) {
+        out.extend(hierarchy(&g, rounded(book, &[g.id])));
+    }
+    for t in subject_tables(book) {
+        out.extend(row_sums(t, rounded(book, &[t.id])));
+    }
+    out.extend(t01(book));
+    out.extend(t04(book));
+    out.extend(t08(&book.t08, rounded(book, &[TableId::T08])));
+    out
+}
+
+/// The subject tables present in the book (02, 03, 06, 10, 11, 12).
+pub(crate) fn subject_tables(book: &Book) -> Vec<&SubjectTable> {
+    let opt = [&book.t02, &book.t10, &book.t11, &book.t12];
+    let mut v: Vec<&SubjectTable> = vec![&book.t03, &book.t06];
+    v.extend(opt.into_iter().flatten());
+    v.sort_by_key(|t| t.id);
+    v
+}
+
+/// Every code-row table as a grid (subject tables and the matrices 05, 07, 09).
+fn grids(book: &Book) -> Vec<Grid<'_>> {
+    let mut v: Vec<Grid<'_>> = subject_tables(book).into_iter().map(Grid::subject).collect();
+    v.extend([&book.t05, &book.t07, &book.t09].into_iter().flatten().map(Grid::matrix));
+    v
+}
+
+// ───────────── hierarchy ─────────────
+
+fn level_words(code_len: usize) -> (&'static str, &'static str) {
+    match code_len {
+        3 => ("类", "款"),
+        _ => ("款", "项"),
+    }
+}
+
+/// 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项 in every column; rows whose parent row is missing.
+fn hierarchy(g: &Grid<'_>, rounded: bool) -> Vec<Finding> {
+    let id = rid(&format!("{}-HIERARCHY", tname(g.id)));
+    let mut out = Vec::new();
+    for col in 0..g.columns.len() {
+        out.extend(total_vs_tops(g, col, id, rounded));
+        out.extend(g.rows.iter().filter_map(|r| parent_vs_children(g, r, col, id, rounded)));
+    }
+    out.extend(orphans(g));
+    out
+}
+
+fn total_vs_tops(g: &Grid<'_>, col: usize, id: &'static str, rounded: bool) -> Option<Finding> {
+    let stated = g.total.get(col)?;
+    let tops = g.tops();
+    if tops.is_empty() && !g.rows.is_empty() {
+        return None; // no 类 rows: the orphan rule reports the missing parents
+    }
+    let what = format!("{} 合计行应等于各类之和", g.tag());
+    let parts = tops.iter().filter_map(|r| r.values.get(col).map(|a| Term::of(g.cell_label(r, col), a))).collect();
+    Rule::error(id, &what, rounded).sum(Term::of(g.total_label(col), stated), "各类之和", parts)
+}
+
+fn parent_vs_children(g: &Grid<'_>, row: &GridRow<'_>, col: usize, id: &'static str, rounded: bool) -> Option<Finding> {
+    let kids = g.children(row.code);
+    if kids.is_empty() {
+        return None;
+    }
+    let stated = row.values.get(col)?;
+    let (up, down) = level_words(row.code.len());
+    let what = format!("{} {up}{}应等于其各{down}之和", g.tag(), row.code);
+    let parts = kids.iter().filter_map(|r| r.values.get(col).map(|a| Term::of(g.cell_label(r, col), a))).collect();
+    Rule::error(id, &what, rounded).sum(Term::of(g.cell_label(row, col), stated), &format!("各{down}之和"), parts)
+}
+
+fn orphans(g: &Grid<'_>) -> Vec<Finding> {
+    let id = rid(&format!("{}-ORPHAN", tname(g.id)));
+    let missing = |r: &&GridRow<'_>| r.code.len() > 3 && g.row(&r.code[..r.code.len() - 2]).is_none();
+    g.rows
+        .iter()
+        .filter(missing)
+        .map(|r| {
+            let parent = &r.code[..r.code.len() - 2];
+            let (up, _) = level_words(parent.len());
+            let msg = format!("{} 科目{}“{}”的上级{up}{}行缺失，无法核对层级合计；请补齐上级科目行", g.tag(), r.code, r.name, parent);
+            let at = r.values.first().map(|a| a.at.clone());
+            Finding::new(Severity::Warning, id, msg).at(format!("{} {} {}", g.tag(), r.code, r.name), at, None)
+        })
+        .collect()
+}
+
+// ───────────── row sums ─────────────
+
+/// The total column of a subject table and the columns that must add up to it.
+fn row_sum_spec(t: TableId) -> Option<(Col, &'static [Col])> {
+    use Col::*;
+    match t {
+        TableId::T02 => Some((IncomeTotal, &[FiscalGrant, SuperiorSubsidy, BusinessIncome, OperatingIncome, AffiliatedIncome, OtherIncome])),
+        TableId::T03 => Some((ExpenditureTotal, &[Basic, Project, ToSuperior, OperatingExpenditure, ToAffiliated])),
+        TableId::T06 | TableId::T10 | TableId::T11 | TableId::T12 => Some((ExpenditureTotal, &[Basic, Project])),
+        _ => None,
+    }
+}
+
+/// Each row (合计 included): total column = Σ part columns.
+fn row_sums(t: &SubjectTable, rounded: bool) -> Vec<Finding> {
+    let Some((total_col, part_cols)) = row_sum_spec(t.id) else { return Vec::new() };
+    let Some(ti) = t.col_index(total_col) else { return Vec::new() };
+    let parts: Vec<usize> = part_cols.iter().filter_map(|c| t.col_index(*c)).collect();
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    let g = Grid::subject(t);
+    let id = rid(&format!("{}-ROW-SUM", tname(t.id)));
+    let what = format!("{} {}应等于各分项列之和", g.tag(), total_col.label());
+    let rule = Rule::error(id, &what, rounded);
+    let one = |values: &[Amount], label: &dyn Fn(usize) -> String| -> Option<Finding> {
+        let stated = Term::of(label(ti), values.get(ti)?);
+        let terms = parts.iter().filter_map(|i| values.get(*i).map(|a| Term::of(label(*i), a))).collect();
+        rule.sum(stated, "各分项列之和", terms)
+    };
+    let mut out: Vec<Finding> = one(&t.total, &|c| g.total_label(c)).into_iter().collect();
+    out.extend(g.rows.iter().filter_map(|r| one(r.values, &|c| g.cell_label(r, c))));
+    out
+}
+
+// ───────────── table 01 ─────────────
+
+fn t01(book: &Book) -> Vec<Finding> {
+    let t = &book.t01;
+    let r = rounded(book, &[TableId::T01]);
+    let inc: Vec<Term> = t.income.iter().map(|l| Term::of(format!("表01 {}", l.label), &l.amount)).collect();
+    let exp: Vec<Term> = t.expenditure_classes.iter().map(|l| Term::of(format!("表01 {}", l.name), &l.amount)).collect();
+    let inc_total = Term::of("表01 本年收入合计", &t.income_total);
+    let exp_total = Term::of("表01 本年支出合计", &t.expenditure_total);
+    let in_grand = Term::of("表01 收入总计", &t.income_grand_total);
+    let out_grand = Term::of("表01 支出总计", &t.expenditure_grand_total);
+    let in_parts = vec![inc_total.clone(), Term::opt("表01 使用非财政拨款结余", t.use_of_non_fiscal_balance.as_ref()), Term::opt("表01 年初结转和结余", t.begin_balance.as_ref())];
+    let out_parts = vec![exp_total.clone(), Term::opt("表01 结余分配", t.surplus_distribution.as_ref()), Term::opt("表01 年末结转和结余", t.end_balance.as_ref())];
+    [
+        Rule::error(rid("T01-INCOME-SUM"), "表01 本年收入合计应等于各收入行之和", r).sum(inc_total, "各收入行之和", inc),
+        Rule::error(rid("T01-EXPEND-SUM"), "表01 本年支出合计应等于各功能分类类级支出行之和", r).sum(exp_total, "各类支出之和", exp),
+        Rule::error(rid("T01-TOTALS"), "表01 收入总计应等于本年收入合计＋使用非财政拨款结余＋年初结转和结余", r).sum(in_grand.clone(), "三项之和", in_parts),
+        Rule::error(rid("T01-TOTALS"), "表01 支出总计应等于本年支出合计＋结余分配＋年末结转和结余", r).sum(out_grand.clone(), "三项之和", out_parts),
+        Rule::error(rid("T01-BALANCE"), "表01 收入总计应等于支出总计", r).equal(in_grand, out_grand, 1),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+// ───────────── table 04 ─────────────
+
+const FUND_COLS: [&str; 4] = ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"];
+
+/// Column `k` of a table-04 expenditure row: 0 = 合计, 1..=3 = the funds.
+fn fund_col(fa: &FundAmounts, k: usize) -> Option<&Amount> {
+    match k {
+        0 => Some(&fa.total),
+        1 => fa.general.as_ref(),
+        2 => fa.gov_fund.as_ref(),
+        _ => fa.state_capital.as_ref(),
+    }
+}
+
+fn t04(book: &Book) -> Vec<Finding> {
+    let r = rounded(book, &[TableId::T04]);
+    let mut out = t04_income(book, r);
+    out.extend(t04_expenditure(book, r));
+    out.extend(t04_row_sums(book, r));
+    out
+}
+
+fn t04_income(book: &Book, r: bool) -> Vec<Finding> {
+    let t = &book.t04;
+    let lines = t.income.iter().map(|l| Term::of(format!("表04 收入 {}", l.fund.label()), &l.amount)).collect();
+    let inc_total = Term::of("表04 本年收入合计", &t.income_total);
+    let begin = Term::opt("表04 年初财政拨款结转和结余", t.begin_balance.as_ref());
+    let subs: Vec<Term> = t.begin_by_fund.iter().map(|l| Term::of(format!("表04 年初 {}", l.fund.label()), &l.amount)).collect();
+    let grand = Term::of("表04 收入总计", &t.income_grand_total);
+    let out_grand = Term::of("表04 支出总计 · 合计", &t.expenditure_grand_total.total);
+    let begin_subs = (t.begin_balance.is_some() && !subs.is_empty())
+        .then(|| Rule::error(rid("T04-TOTALS"), "表04 年初财政拨款结转和结余应等于其分预算行之和", r).sum(begin.clone(), "各分行之和", subs))
+        .flatten();
+    [
+        Rule::error(rid("T04-INCOME-SUM"), "表04 本年收入合计应等于各财政拨款收入行之和", r).sum(inc_total.clone(), "各收入行之和", lines),
+        Rule::error(rid("T04-TOTALS"), "表04 收入总计应等于本年收入合计＋年初财政拨款结转和结余", r).sum(grand.clone(), "两项之和", vec![inc_total, begin]),
+        begin_subs,
+        Rule::error(rid("T04-BALANCE"), "表04 收入总计应等于支出总计", r).equal(grand, out_grand, 1),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+fn t04_expenditure(book: &Book, r: bool) -> Vec<Finding> {
+    let t = &book.t04;
+    let mut out = Vec::new();
+    for (k, name) in FUND_COLS.iter().enumerate() {
+        let Some(stated) = fund_col(&t.expenditure_total, k) else { continue };
+        let parts = t.expenditure_classes.iter().filter_map(|c| fund_col(&c.amounts, k).map(|a| Term::of(format!("表04 {} · {name}", c.name), a))).collect();
+        let what = format!("表04 本年支出合计（{name}列）应等于各类支出之和");
+        out.extend(Rule::error(rid("T04-EXPEND-SUM"), &what, r).sum(Term::of(format!("表04 本年支出合计 · {name}"), stated), "各类支出之和", parts));
+        let Some(grand) = fund_col(&t.expenditure_grand_total, k) else { continue };
+        let end = t.end_balance.as_ref().and_then(|e| fund_col(e, k));
+        let parts = vec![Term::of(format!("表04 本年支出合计 · {name}"), stated), Term::opt(format!("表04 年末财政拨款结转和结余 · {name}"), end)];
+        let what = format!("表04 支出总计（{name}列）应等于本年支出合计＋年末财政拨款结转和结余");
+        out.extend(Rule::error(rid("T04-TOTALS"), &what, r).sum(Term::of(format!("表04 支出总计 · {name}"), grand), "两项之和", parts));
+    }
+    out
+}
+
+fn t04_row_sums(book: &Book, r: bool) -> Vec<Finding> {
+    let t = &book.t04;
+    let mut rows: Vec<(String, &FundAmounts)> = t.expenditure_classes.iter().map(|c| (c.name.clone(), &c.amounts)).collect();
+    rows.push(("本年支出合计".into(), &t.expenditure_total));
+    rows.extend(t.end_balance.as_ref().map(|e| ("年末财政拨款结转和结余".to_string(), e)));
+    rows.push(("支出总计".into(), &t.expenditure_grand_total));
+    let rule = Rule::error(rid("T04-ROW-SUM"), "表04 各支出行的合计列应等于三类财政拨款列之和", r);
+    rows.into_iter()
+        .filter_map(|(name, fa)| {
+            let parts: Vec<Term> = (1..4).filter_map(|k| fund_col(fa, k).map(|a| Term::of(format!("表04 {name} · {}", FUND_COLS[k]), a))).collect();
+            (!parts.is_empty()).then(|| rule.sum(Term::of(format!("表04 {name} · 合计"), &fa.total), "三列之和", parts)).flatten()
+        })
+        .collect()
+}
+
+// ───────────── table 08 ─────────────
+
+fn t08_rows(t: &BasicExpenditure) -> impl Iterator<Item = &EconRow> {
+    t.personnel.iter().chain(t.public.iter())
+}
+
+/// The amounts standing for each economic 类: its 类 row, or the sum of its 款 rows when the
+/// export prints no 类 row.
+fn t08_classes(t: &BasicExpenditure, personnel: bool) -> Vec<Term> {
+    let mut classes: Vec<String> = t08_rows(t).filter(|r| r.code.is_personnel() == personnel).map(|r| r.code.lei().as_str().to_string()).collect();
+    classes.dedup();
+    classes.sort();
+    classes.dedup();
+    classes
+        .iter()
+        .map(|c| match t08_rows(t).find(|r| r.code.as_str() == c) {
+            Some(row) => Term::of(format!("表08 {} {}", row.code, row.name), &row.amount),
+            None => {
+                let v = crate::check::compare::total(t08_rows(t).filter(|r| r.code.lei().as_str() == c).map(|r| &r.amount.value));
+                Term::computed(format!("表08 {c} 各款之和（无类级行）"), v)
+            }
+        })
+        .collect()
+}
+
+fn t08(t: &BasicExpenditure, r: bool) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for lei in t08_rows(t).filter(|x| x.code.is_lei()) {
+        let kids: Vec<Term> = t08_rows(t).filter(|x| !x.code.is_lei() && x.code.lei() == lei.code).map(|x| Term::of(format!("表08 {} {}", x.code, x.name), &x.amount)).collect();
+        if kids.is_empty() {
+            continue;
+        }
+        let what = format!("表08 {}{}应等于其各款之和", lei.code, lei.name);
+        out.extend(Rule::error(rid("T08-HIERARCHY"), &what, r).sum(Term::of(format!("表08 {} {}", lei.code, lei.name), &lei.amount), "各款之和", kids));
+    }
+    let p = Rule::error(rid("T08-PERSONNEL"), "表08 人员经费合计应等于301工资福利支出＋303对个人和家庭的补助", r);
+    out.extend(p.sum(Term::of("表08 人员经费合计", &t.personnel_total), "301＋303", t08_classes(t, true)));
+    let g = Rule::error(rid("T08-PUBLIC"), "表08 公用经费合计应等于302、307、310、399等其余各类之和", r);
+    out.extend(g.sum(Term::of("表08 公用经费合计", &t.public_total), "其余各类之和", t08_classes(t, false)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+    use crate::findings::Severity;
+    use crate::model::{Col, SubjectCode};
+    use crate::testkit::{d, sample_book};
+
+    #[test]
+    fn consistent_book_has_no_total_findings() {
+        let f = super::check(&sample_book());
+        assert!(f.is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn t02_hierarchy_kuan_not_sum_of_xiang() {
+        let mut b = sample_book();
+        let t = b.t02.as_mut().unwrap();
+        let i = t.col_index(Col::FiscalGrant).unwrap();
+        let row = t.rows.iter_mut().find(|r| r.code.as_str() == "2013101").unwrap();
+        row.values[i].value += d("0.5");
+        let f = super::check(&b);
+        let h = only(&f, "T02-HIERARCHY");
+        assert_eq!(h.len(), 1, "{h:#?}");
+        assert_eq!(h[0].severity, Severity::Error);
+        assert_loc(h[0], 0, "公开02表", "D10", "726.05");
+        assert_eq!(h[0].locations[1].value, Some(d("726.55")));
+        assert_eq!(h[0].difference, Some(d("-0.5")));
+        assert_eq!(only(&f, "T02-ROW-SUM").len(), 1);
+    }
+
+    #[test]
+    fn t03_total_row_not_sum_of_classes_within_tolerance_is_info() {
+        let mut b = sample_book();
+        b.t03.total[0].value += d("0.01");
+        let f = super::check(&b);
+        let h = only(&f, "T03-HIERARCHY");
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].severity, Severity::Info);
+        assert!(h[0].message.contains("四舍五入容差0.05万元"), "{}", h[0].message);
+        assert_loc(h[0], 0, "公开03表", "C6", "889.17");
+        assert_eq!(only(&f, "T03-ROW-SUM")[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn yuan_tables_get_no_tolerance() {
+        let mut b = sample_book();
+        b.t03.source.unit = crate::model::Unit::Yuan;
+        b.t03.total[0].value += d("0.01");
+        let f = super::check(&b);
+        assert_eq!(only(&f, "T03-HIERARCHY")[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn t06_row_sum_and_orphan() {
+        let mut b = sample_book();
+        let row = b.t06.rows.iter_mut().find(|r| r.code.as_str() == "2040601").unwrap();
+        row.values[1].value += d("1");
+        let f = super::check(&b);
+        let rs = only(&f, "T06-ROW-SUM");
+        assert_eq!(rs.len(), 1);
+        assert_loc(rs[0], 0, "公开06表", "C17", "5.96");
+        assert_eq!(rs[0].locations[1].value, Some(d("6.96")));
+        assert_eq!(rs[0].difference, Some(d("-1")));
+
+        let mut b = sample_book();
+        b.t06.rows.retain(|r| r.code.as_str() != "20406");
+        let f = super::check(&b);
+        let o = only(&f, "T06-ORPHAN");
+        assert_eq!(o.len(), 1);
+        assert_eq!(o[0].severity, Severity::Warning);
+        assert!(o[0].message.contains("20406"));
+        assert_loc(o[0], 0, "公开06表", "C17", "");
+    }
+
+    #[test]
+    fn class_without_kuan_rows_is_fine() {
+        let mut b = sample_book();
+        b.t06.rows.retain(|r| r.code.as_str().len() == 3);
+        let f = super::check(&b);
+        assert!(only(&f, "T06-HIERARCHY").is_empty() && only(&f, "T06-ORPHAN").is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn matrix_tables_get_hierarchy_too() {
+        let mut b = sample_book();
+        let t = b.t05.as_mut().unwrap();
+        t.total[0].value += d("2");
+        let f = super::check(&b);
+        let h = only(&f, "T05-HIERARCHY");
+        assert_eq!(h.len(), 1);
+        assert_loc(h[0], 0, "公开05表", "C6", "891.16");
+    }
+
+    #[test]
+    fn t10_t11_t12_hierarchy_and_row_sums() {
+        let mut s = crate::testkit::sample_spec();
+        s.lines.push(crate::testkit::Line { fund: crate::model::Fund::GovFund, code: "2120899", basic: d("0"), project: d("100") });
+        let mut b = s.build();
+        assert!(super::check(&b).is_empty());
+        let t = b.t10.as_mut().unwrap();
+        let i = t.col_index(Col::Project).unwrap();
+        t.rows.iter_mut().find(|r| r.code == SubjectCode::parse("21208").unwrap()).unwrap().values[i].value = d("90");
+        let f = super::check(&b);
+        assert_eq!(only(&f, "T10-HIERARCHY").len(), 2, "{f:#?}");
+        assert_eq!(only(&f, "T10-ROW-SUM").len(), 1);
+        let mut t11 = b.t10.clone().unwrap();
+        t11.id = crate::model::TableId::T11;
+        b.t11 = Some(t11.clone());
+        t11.id = crate::model::TableId::T12;
+        b.t12 = Some(t11);
+        let f = super::check(&b);
+        assert_eq!(only(&f, "T11-HIERARCHY").len(), 2);
+        assert_eq!(only(&f, "T12-ROW-SUM").len(), 1);
+    }
+
+    #[test]
+    fn t01_lines() {
+        let mut b = sample_book();
+        b.t01.income[1].amount.value = d("3");
+        let f = super::check(&b);
+        let s = only(&f, "T01-INCOME-SUM");
+        assert_eq!(s.len(), 1);
+        assert_loc(s[0], 0, "公开01表", "C31", "889.16");
+        assert_eq!(s[0].locations[1].value, Some(d("892.16")));
+        assert_eq!(s[0].difference, Some(d("-3")));
+
+        let mut b = sample_book();
+        b.t01.expenditure_classes[0].amount.value -= d("1");
+        let f = super::check(&b);
+        assert_loc(only(&f, "T01-EXPEND-SUM")[0], 0, "公开01表", "F31", "889.16");
+    }
+
+    #[test]
+    fn t01_totals_and_balance() {
+        let mut b = sample_book();
+        b.t01.expenditure_grand_total.value = d("900");
+        let f = super::check(&b);
+        let bal = only(&f, "T01-BALANCE");
+        assert_eq!(bal.len(), 1);
+        assert_loc(bal[0], 0, "公开01表", "C34", "889.16");
+        assert_loc(bal[0], 1, "公开01表", "F34", "900");
+        assert_eq!(bal[0].difference, Some(d("-10.84")));
+        let tot = only(&f, "T01-TOTALS");
+        assert_eq!(tot.len(), 1);
+        assert_loc(tot[0], 0, "公开01表", "F34", "900");
+    }
+
+    #[test]
+    fn t04_lines() {
+        let mut b = sample_book();
+        b.t04.income_total.value = d("880");
+        b.t04.expenditure_classes[0].amounts.general.as_mut().unwrap().value += d("1");
+        b.t04.end_balance.as_mut().unwrap().total.value = d("1");
+        let f = super::check(&b);
+        let inc = only(&f, "T04-INCOME-SUM");
+        assert_eq!(inc.len(), 1);
+        assert_loc(inc[0], 0, "公开04表", "C31", "880");
+        let exp = only(&f, "T04-EXPEND-SUM");
+        assert_eq!(exp.len(), 1);
+        assert_loc(exp[0], 0, "公开04表", "G31", "889.16");
+        let rows = only(&f, "T04-ROW-SUM");
+        assert_eq!(rows.len(), 2, "{rows:#?}");
+        assert_loc(rows[0], 0, "公开04表", "F6", "753.07");
+        let tot = only(&f, "T04-TOTALS");
+        assert_eq!(tot.len(), 2, "{tot:#?}");
+        assert_eq!(only(&f, "T04-BALANCE").len(), 0);
+        let mut b = sample_book();
+        b.t04.expenditure_grand_total.total.value = d("1");
+        assert_loc(only(&super::check(&b), "T04-BALANCE")[0], 1, "公开04表", "F36", "1");
+    }
+
+    #[test]
+    fn t08_totals() {
+        let mut b = sample_book();
+        b.t08.personnel_total.value = d("556.34");
+        let f = super::check(&b);
+        let p = only(&f, "T08-PERSONNEL");
+        assert_eq!(p.len(), 1);
+        assert_loc(p[0], 0, "公开08表", "C61", "556.34");
+        assert_eq!(p[0].locations[1].value, Some(d("555.34")));
+        assert_eq!(p[0].difference, Some(d("1")));
+
+        let mut b = sample_book();
+        let row = b.t08.public.iter_mut().find(|r| r.code.as_str() == "30201").unwrap();
+        row.amount.value = d("21");
+        let f = super::check(&b);
+        let h = only(&f, "T08-HIERARCHY");
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].difference, Some(d("-1")));
+        assert!(only(&f, "T08-PUBLIC").is_empty());
+        b.t08.public.retain(|r| !r.code.is_lei());
+        let f = super::check(&b);
+        assert_eq!(only(&f, "T08-PUBLIC")[0].difference, Some(d("-1")));
+    }
+}
