@@ -2,6 +2,7 @@
 //! Vec<Finding>`; [`all`] runs them in a fixed order (the caller sorts).
 
 pub(crate) mod totals;
+pub(crate) mod balance;
 
 use crate::findings::Finding;
 use crate::model::{Department, TableId};
@@ -10,6 +11,7 @@ use crate::model::{Department, TableId};
 pub(crate) fn all(dept: &Department) -> Vec<Finding> {
     let b = &dept.book;
     let mut out = totals::check(b);
+    out.extend(balance::check(b));
     out
 }
 
