@@ -3,6 +3,7 @@
 
 pub(crate) mod totals;
 pub(crate) mod balance;
+pub(crate) mod cross;
 
 use crate::findings::Finding;
 use crate::model::{Department, TableId};
@@ -12,6 +13,7 @@ pub(crate) fn all(dept: &Department) -> Vec<Finding> {
     let b = &dept.book;
     let mut out = totals::check(b);
     out.extend(balance::check(b));
+    out.extend(cross::check(b));
     out
 }
 
