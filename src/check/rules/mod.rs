@@ -4,6 +4,7 @@
 pub(crate) mod totals;
 pub(crate) mod balance;
 pub(crate) mod cross;
+pub(crate) mod three_public;
 
 use crate::findings::Finding;
 use crate::model::{Department, TableId};
@@ -14,6 +15,7 @@ pub(crate) fn all(dept: &Department) -> Vec<Finding> {
     let mut out = totals::check(b);
     out.extend(balance::check(b));
     out.extend(cross::check(b));
+    out.extend(three_public::check(b));
     out
 }
 
