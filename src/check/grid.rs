@@ -3,7 +3,7 @@
 //! under its 5-digit 款, a 5-digit 款 under its 3-digit 类 (the same holds for 3/5-digit
 //! economic codes).
 
-use crate::model::{Amount, Col, MatrixLayout, MatrixTable, SubjectTable, TableId};
+use crate::model::{Amount, MatrixTable, SubjectTable, TableId};
 
 /// One row: code, name and amounts (one per column).
 #[derive(Clone, Copy, Debug)]
@@ -77,14 +77,4 @@ impl<'a> Grid<'a> {
     fn col_name(&self, col: usize) -> &str {
         self.columns.get(col).map_or("?", |s| s.as_str())
     }
-}
-
-/// Whether a matrix table's rows are 功能分类 subjects.
-pub(crate) fn is_function_rows(t: &MatrixTable) -> bool {
-    t.layout == MatrixLayout::FunctionRows
-}
-
-/// The amount of a subject table's 合计 row in a column, with its label.
-pub(crate) fn total_cell<'a>(t: &'a SubjectTable, col: Col) -> Option<(&'a Amount, String)> {
-    t.total_of(col).map(|a| (a, format!("表{:02} 合计 · {}", t.id.number(), col.label())))
 }

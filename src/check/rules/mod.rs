@@ -5,6 +5,7 @@ pub(crate) mod totals;
 pub(crate) mod balance;
 pub(crate) mod cross;
 pub(crate) mod three_public;
+pub(crate) mod notes;
 
 use crate::findings::Finding;
 use crate::model::{Department, TableId};
@@ -16,6 +17,7 @@ pub(crate) fn all(dept: &Department) -> Vec<Finding> {
     out.extend(balance::check(b));
     out.extend(cross::check(b));
     out.extend(three_public::check(b));
+    out.extend(notes::check(b));
     out
 }
 
