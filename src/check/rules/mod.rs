@@ -6,6 +6,7 @@ pub(crate) mod balance;
 pub(crate) mod cross;
 pub(crate) mod three_public;
 pub(crate) mod notes;
+pub(crate) mod names;
 
 use crate::findings::Finding;
 use crate::model::{Department, TableId};
@@ -18,6 +19,7 @@ pub(crate) fn all(dept: &Department) -> Vec<Finding> {
     out.extend(cross::check(b));
     out.extend(three_public::check(b));
     out.extend(notes::check(b));
+    out.extend(names::check(b));
     out
 }
 
