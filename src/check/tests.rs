@@ -51,3 +51,28 @@ fn text_and_json_rendering() {
 }
 
 use crate::findings::Tally;
+
+#[test]
+fn sample_book_checks_clean_but_for_missing_information() {
+    let f = rules::testutil::run(sample_book());
+    let rules: Vec<&str> = f.iter().filter(|x| x.severity != Severity::Info).map(|x| x.rule.as_str()).collect();
+    assert_eq!(rules, ["MISSING-PRIOR", "MISSING-THREE-PUBLIC"], "{f:#?}");
+    assert_eq!(exit_code(&f), 0);
+}
+
+#[test]
+fn sample_book_with_clean_notes_has_no_finding_at_all() {
+    let b = rules::testutil::with_notes(sample_book(), rules::testutil::CLEAN_NOTES);
+    let f = rules::testutil::run(b);
+    assert!(f.is_empty(), "{f:#?}");
+    assert_eq!(render_text(&f), "未发现问题。\n错误 0 个，警告 0 个，提示 0 个\n");
+}
+
+#[test]
+fn department_with_a_fund_and_prior_year_is_clean() {
+    let mut s = crate::testkit::sample_spec();
+    s.lines.push(crate::testkit::Line { fund: crate::model::Fund::GovFund, code: "2120899", basic: d("0"), project: d("100") });
+    let book = rules::testutil::with_notes(s.build(), &[("机关运行经费", "80.69"), ("公务用车保有量", "3"), ("公务用车运行维护费用途", "燃料费"), ("收支总计变动原因", "新增政府性基金项目。"), ("收入变动原因", "同上。"), ("支出变动原因", "同上。"), ("财政拨款收支变动原因", "同上。")]);
+    let f = check(&Department { book, prior: Some(sample_book()) });
+    assert!(f.is_empty(), "{f:#?}");
+}

@@ -7,6 +7,7 @@ pub(crate) mod cross;
 pub(crate) mod three_public;
 pub(crate) mod notes;
 pub(crate) mod names;
+pub(crate) mod missing;
 
 use crate::findings::Finding;
 use crate::model::{Department, TableId};
@@ -20,6 +21,7 @@ pub(crate) fn all(dept: &Department) -> Vec<Finding> {
     out.extend(three_public::check(b));
     out.extend(notes::check(b));
     out.extend(names::check(b));
+    out.extend(missing::check(dept));
     out
 }
 
@@ -38,7 +40,25 @@ pub(crate) fn tname(t: TableId) -> String {
 pub(crate) mod testutil {
     //! Helpers shared by the rule tests.
     use crate::findings::Finding;
-    use crate::model::{Book, Department};
+    use crate::model::{normalize_label, Book, CellRef, Department, NoteEntry};
+
+    /// Adds 说明材料 entries at rows 101, 102, … (A1 `B102`, `B103`, …).
+    pub(crate) fn with_notes(mut b: Book, notes: &[(&str, &str)]) -> Book {
+        for (i, (label, text)) in notes.iter().enumerate() {
+            let at = CellRef::new(&"testkit.xlsx".into(), &"说明材料".into(), 101 + i as u32, 1);
+            b.notes.push(NoteEntry { label: normalize_label(label), text: text.to_string(), at });
+        }
+        b
+    }
+
+    /// 说明材料 entries that make the testkit department check clean: 上年数 equal to this
+    /// year's figures, 机关运行经费 and the 公务用车 details.
+    pub(crate) const CLEAN_NOTES: &[(&str, &str)] = &[
+        ("上年收入总计", "889.16"), ("上年支出总计", "889.16"), ("上年本年收入合计", "889.16"), ("上年本年支出合计", "889.16"),
+        ("上年财政拨款收入总计", "889.16"), ("上年财政拨款支出总计", "889.16"), ("上年一般公共预算财政拨款支出", "889.16"),
+        ("上年因公出国（境）费", "0"), ("上年公务用车购置及运行维护费", "12.52"), ("上年公务接待费", "0"), ("上年机关运行经费", "80.69"),
+        ("机关运行经费", "80.69"), ("公务用车保有量", "3"), ("公务用车运行维护费用途", "燃料费、维修费、保险费"),
+    ];
 
     /// The findings of one rule.
     pub(crate) fn only<'a>(f: &'a [Finding], rule: &str) -> Vec<&'a Finding> {

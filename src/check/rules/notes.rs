@@ -170,17 +170,7 @@ fn known(label: &str) -> bool {
 mod tests {
     use super::super::testutil::*;
     use crate::findings::Severity;
-    use crate::model::{normalize_label, Book, CellRef, NoteEntry};
     use crate::testkit::{d, sample_book};
-
-    /// Adds 说明材料 entries at rows 101, 102, … (A1 `B102`, `B103`, …).
-    pub(crate) fn with_notes(mut b: Book, notes: &[(&str, &str)]) -> Book {
-        for (i, (label, text)) in notes.iter().enumerate() {
-            let at = CellRef::new(&"testkit.xlsx".into(), &"说明材料".into(), 101 + i as u32, 1);
-            b.notes.push(NoteEntry { label: normalize_label(label), text: text.to_string(), at });
-        }
-        b
-    }
 
     #[test]
     fn consistent_notes_give_no_finding() {
