@@ -6,7 +6,7 @@ use super::{rid, tname};
 use crate::check::compare::{rounded, Rule, Term};
 use crate::check::grid::{Grid, GridRow};
 use crate::findings::{Finding, Severity};
-use crate::model::{Amount, BasicExpenditure, Book, Col, EconRow, FundAmounts, SubjectTable, TableId};
+use crate::model::{Amount, BasicExpenditure, Book, Col, EconRow, FundAmounts, MatrixTable, SubjectTable, TableId};
 
 /// All within-table totals of the book.
 pub(crate) fn check(book: &Book) -> Vec<Finding> {
@@ -16,6 +16,9 @@ pub(crate) fn check(book: &Book) -> Vec<Finding> {
     }
     for t in subject_tables(book) {
         out.extend(row_sums(t, rounded(book, &[t.id])));
+    }
+    for t in [&book.t05, &book.t07, &book.t09].into_iter().flatten() {
+        out.extend(matrix_row_sums(t, rounded(book, &[t.id])));
     }
     out.extend(t01(book));
     out.extend(t04(book));
@@ -117,19 +120,35 @@ fn row_sums(t: &SubjectTable, rounded: bool) -> Vec<Finding> {
     let Some((total_col, part_cols)) = row_sum_spec(t.id) else { return Vec::new() };
     let Some(ti) = t.col_index(total_col) else { return Vec::new() };
     let parts: Vec<usize> = part_cols.iter().filter_map(|c| t.col_index(*c)).collect();
+    grid_row_sums(&Grid::subject(t), ti, &parts, rounded)
+}
+
+/// The leaf amount columns of a matrix table (05, 07, 09): every column after the first
+/// (合计) that is neither a 合计/小计 column nor a group header of other columns
+/// (`基本支出` when `基本支出/人员经费` exists).
+fn matrix_leaves(columns: &[String]) -> Vec<usize> {
+    let is_group = |h: &str| columns.iter().any(|o| o.len() > h.len() && o.starts_with(h) && o[h.len()..].starts_with('/'));
+    (1..columns.len()).filter(|&i| !columns[i].contains("合计") && !columns[i].contains("小计") && !is_group(&columns[i])).collect()
+}
+
+/// Matrix tables: 合计 column = Σ leaf columns, per row.
+fn matrix_row_sums(t: &MatrixTable, rounded: bool) -> Vec<Finding> {
+    grid_row_sums(&Grid::matrix(t), 0, &matrix_leaves(&t.columns), rounded)
+}
+
+fn grid_row_sums(g: &Grid<'_>, ti: usize, parts: &[usize], rounded: bool) -> Vec<Finding> {
     if parts.is_empty() {
         return Vec::new();
     }
-    let g = Grid::subject(t);
-    let id = rid(&format!("{}-ROW-SUM", tname(t.id)));
-    let what = format!("{} {}应等于各分项列之和", g.tag(), total_col.label());
+    let id = rid(&format!("{}-ROW-SUM", tname(g.id)));
+    let what = format!("{} {}应等于各分项列之和", g.tag(), g.columns.get(ti).map_or("合计", |s| s.as_str()));
     let rule = Rule::error(id, &what, rounded);
     let one = |values: &[Amount], label: &dyn Fn(usize) -> String| -> Option<Finding> {
         let stated = Term::of(label(ti), values.get(ti)?);
         let terms = parts.iter().filter_map(|i| values.get(*i).map(|a| Term::of(label(*i), a))).collect();
         rule.sum(stated, "各分项列之和", terms)
     };
-    let mut out: Vec<Finding> = one(&t.total, &|c| g.total_label(c)).into_iter().collect();
+    let mut out: Vec<Finding> = one(g.total, &|c| g.total_label(c)).into_iter().collect();
     out.extend(g.rows.iter().filter_map(|r| one(r.values, &|c| g.cell_label(r, c))));
     out
 }
@@ -368,6 +387,22 @@ mod tests {
         let h = only(&f, "T05-HIERARCHY");
         assert_eq!(h.len(), 1);
         assert_loc(h[0], 0, "公开05表", "C6", "891.16");
+    }
+
+    #[test]
+    fn matrix_row_sums_use_leaf_columns() {
+        let cols = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(super::matrix_leaves(&cols(&["合计", "基本支出", "基本支出/人员经费", "基本支出/公用经费", "项目支出"])), [2, 3, 4]);
+        assert_eq!(super::matrix_leaves(&cols(&["合计", "基本支出/小计", "基本支出/人员经费", "项目支出"])), [2, 3]);
+        assert!(super::matrix_leaves(&cols(&["合计"])).is_empty());
+        let mut b = sample_book();
+        b.t07.as_mut().unwrap().rows[0].values[2].value += d("1");
+        let f = super::check(&b);
+        let r = only(&f, "T07-ROW-SUM");
+        assert_eq!(r.len(), 1, "{r:#?}");
+        assert_loc(r[0], 0, "公开07表", "C7", "753.07");
+        assert_loc(r[0], 3, "公开07表", "E7", "254.13");
+        assert_eq!(r[0].difference, Some(d("-1")));
     }
 
     #[test]
