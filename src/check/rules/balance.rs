@@ -157,8 +157,13 @@ mod tests {
         t.id = crate::model::TableId::T11;
         let e = t.col_index(Col::BeginBalance).unwrap();
         t.total[e].value = d("1");
+        t.rows[0].values[e].value = d("1");
         b.t11 = Some(t);
         let f = super::check(&b);
         assert_eq!(only(&f, "T11-CARRYOVER")[0].difference, Some(d("-1")));
+        let rows = only(&f, "T11-CARRYOVER-ROW");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].severity, Severity::Warning);
+        assert_loc(rows[0], 2, "公开10表", "C7", "1");
     }
 }

@@ -84,3 +84,25 @@ pub(crate) mod testutil {
         assert_eq!(loc.value.map(|v| v.normalize()), want.map(|v| v.normalize()), "value of location {i}: {f:#?}");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_id_built_at_run_time_is_catalogued() {
+        let grids = ["02", "03", "05", "06", "07", "09", "10", "11", "12"];
+        for t in grids {
+            for kind in ["HIERARCHY", "ORPHAN", "ROW-SUM"] {
+                assert_ne!(rid(&format!("T{t}-{kind}")), "UNCATALOGUED", "T{t}-{kind}");
+            }
+        }
+        for t in ["10", "11"] {
+            for kind in ["CARRYOVER", "CARRYOVER-ROW"] {
+                assert_ne!(rid(&format!("T{t}-{kind}")), "UNCATALOGUED");
+            }
+        }
+        assert_eq!(rid("T99-NOPE"), "UNCATALOGUED");
+        assert_eq!(tname(TableId::T02), "T02");
+    }
+}

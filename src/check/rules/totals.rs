@@ -300,7 +300,7 @@ fn t08(t: &BasicExpenditure, r: bool) -> Vec<Finding> {
 mod tests {
     use super::super::testutil::*;
     use crate::findings::Severity;
-    use crate::model::{Col, SubjectCode};
+    use crate::model::{Col, SubjectCode, TableId};
     use crate::testkit::{d, sample_book};
 
     #[test]
@@ -505,5 +505,77 @@ mod tests {
         b.t08.public.retain(|r| !r.code.is_lei());
         let f = super::check(&b);
         assert_eq!(only(&f, "T08-PUBLIC")[0].difference, Some(d("-1")));
+    }
+
+    fn full_book() -> crate::model::Book {
+        let mut s = crate::testkit::sample_spec();
+        s.lines.push(crate::testkit::Line { fund: crate::model::Fund::GovFund, code: "2120899", basic: d("0"), project: d("100") });
+        let mut b = s.build();
+        for id in [TableId::T11, TableId::T12] {
+            let mut t = b.t10.clone().unwrap();
+            t.id = id;
+            if id == TableId::T11 { b.t11 = Some(t) } else { b.t12 = Some(t) }
+        }
+        let mut t9 = b.t07.clone().unwrap();
+        t9.id = TableId::T09;
+        b.t09 = Some(t9);
+        b
+    }
+
+    fn subject_mut(b: &mut crate::model::Book, id: TableId) -> &mut crate::model::SubjectTable {
+        match id {
+            TableId::T02 => b.t02.as_mut().unwrap(),
+            TableId::T03 => &mut b.t03,
+            TableId::T06 => &mut b.t06,
+            TableId::T10 => b.t10.as_mut().unwrap(),
+            TableId::T11 => b.t11.as_mut().unwrap(),
+            _ => b.t12.as_mut().unwrap(),
+        }
+    }
+
+    fn matrix_mut(b: &mut crate::model::Book, id: TableId) -> &mut crate::model::MatrixTable {
+        match id {
+            TableId::T05 => b.t05.as_mut().unwrap(),
+            TableId::T07 => b.t07.as_mut().unwrap(),
+            _ => b.t09.as_mut().unwrap(),
+        }
+    }
+
+    fn expect(b: &crate::model::Book, id: TableId, rule: &str, n: usize) {
+        let f = super::check(b);
+        let rule = format!("T{:02}-{rule}", id.number());
+        let got = only(&f, &rule);
+        assert_eq!(got.len(), n, "{rule}: {f:#?}");
+        let tag = format!("表{:02}", id.number());
+        assert!(got.iter().all(|x| x.locations[0].label.starts_with(&tag) && x.locations[0].at.is_some()), "{rule}: {got:#?}");
+    }
+
+    #[test]
+    fn every_code_table_has_hierarchy_row_sum_and_orphan_rules() {
+        assert!(super::check(&full_book()).is_empty(), "{:#?}", super::check(&full_book()));
+        for id in [TableId::T02, TableId::T03, TableId::T06, TableId::T10, TableId::T11, TableId::T12] {
+            let mut b = full_book();
+            let t = subject_mut(&mut b, id);
+            let c = t.col_index(Col::ExpenditureTotal).or(t.col_index(Col::IncomeTotal)).unwrap();
+            t.rows.iter_mut().rev().find(|r| r.code.as_str().len() == 7).unwrap().values[c].value += d("1");
+            expect(&b, id, "HIERARCHY", 1);
+            expect(&b, id, "ROW-SUM", 1);
+            let mut b = full_book();
+            let t = subject_mut(&mut b, id);
+            let i = t.rows.iter().position(|r| r.code.as_str().len() == 5).unwrap();
+            t.rows.remove(i);
+            expect(&b, id, "ORPHAN", 1);
+        }
+        for id in [TableId::T05, TableId::T07, TableId::T09] {
+            let mut b = full_book();
+            matrix_mut(&mut b, id).rows.iter_mut().rev().find(|r| r.code.len() == 7).unwrap().values[0].value += d("1");
+            expect(&b, id, "HIERARCHY", 1);
+            expect(&b, id, "ROW-SUM", 1);
+            let mut b = full_book();
+            let t = matrix_mut(&mut b, id);
+            let i = t.rows.iter().position(|r| r.code.len() == 3).unwrap();
+            t.rows.remove(i);
+            expect(&b, id, "ORPHAN", 2);
+        }
     }
 }
