@@ -69,9 +69,12 @@ impl<'a> Grid<'a> {
         format!("{} {} {} · {}", self.tag(), row.code, row.name, self.col_name(col))
     }
 
-    /// Label of a 合计 cell: `表02 合计 · 财政拨款收入`.
+    /// Label of a 合计 cell: `表02 合计 · 财政拨款收入` (`表05 合计` for the 合计 column).
     pub(crate) fn total_label(&self, col: usize) -> String {
-        format!("{} 合计 · {}", self.tag(), self.col_name(col))
+        match self.col_name(col) {
+            "合计" => format!("{} 合计", self.tag()),
+            name => format!("{} 合计 · {}", self.tag(), name),
+        }
     }
 
     fn col_name(&self, col: usize) -> &str {

@@ -76,3 +76,4 @@ fn department_with_a_fund_and_prior_year_is_clean() {
     let f = check(&Department { book, prior: Some(sample_book()) });
     assert!(f.is_empty(), "{f:#?}");
 }
+
