@@ -114,6 +114,9 @@ pub const RULES: &[RuleInfo] = &[
     r("MISSING-BUDGET-REASON", Warning, false, "某项支出决算数与预算数（表06预算列或“预算数”工作表）不等，而未填“预决算差异原因：<科目编码>”", "2013101 行政运行 决算数 402.23 万元与全年预算数 420 万元不等（完成预算95.77%），说明材料未填“预决算差异原因：2013101”"),
 ];
 
+/// The rounding policy, as printed under the rule table.
+pub const ROUNDING_POLICY: &str = "容差规则：万元表通常由元四舍五入而来，等式两边可能相差几分钱。差额不为0、但绝对值不超过 0.01万元 × 参与求和的项数（至少1项），且涉及的表中至少有一张以万元列示时，记为“提示”（信息中注明“在四舍五入容差以内，视为尾差”）；超出容差，或涉及的表都以元列示（元换算为万元是精确的），记为该规则的级别（等式规则为“错误”）。说明材料中的金额按万元手工填写，视为已四舍五入。Rounding: a non-zero difference within 0.01万元 × the number of summed terms is 提示 when any table involved is stated in 万元; beyond that, or between tables stated in 元, it is the rule's severity.";
+
 /// The catalogue entry of a rule id.
 pub fn rule(id: &str) -> Option<&'static RuleInfo> {
     RULES.iter().find(|r| r.id == id)
@@ -126,6 +129,9 @@ pub fn rules_markdown() -> String {
         let sev = if r.rounding { format!("{}（容差内为提示）", r.severity) } else { r.severity.to_string() };
         s.push_str(&format!("| `{}` | {} | {} | {} |\n", r.id, sev, r.title, r.example));
     }
+    s.push('\n');
+    s.push_str(ROUNDING_POLICY);
+    s.push('\n');
     s
 }
 
@@ -146,7 +152,8 @@ mod tests {
     #[test]
     fn markdown_lists_every_rule() {
         let md = rules_markdown();
-        assert_eq!(md.lines().count(), RULES.len() + 2);
+        assert_eq!(md.lines().count(), RULES.len() + 4);
+        assert!(md.ends_with(&format!("{ROUNDING_POLICY}\n")));
         assert!(md.contains("| `T13-TOTAL` | 错误（容差内为提示） |"));
     }
 }

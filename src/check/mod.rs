@@ -17,7 +17,7 @@ mod grid;
 mod render;
 mod rules;
 
-pub use catalog::{rule, rules_markdown, RuleInfo, RULES};
+pub use catalog::{rule, rules_markdown, RuleInfo, ROUNDING_POLICY, RULES};
 pub use render::{render_json, render_text};
 
 use crate::findings::{Finding, Severity};

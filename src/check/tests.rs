@@ -77,3 +77,21 @@ fn department_with_a_fund_and_prior_year_is_clean() {
     assert!(f.is_empty(), "{f:#?}");
 }
 
+
+#[test]
+fn optional_tables_absent() {
+    let mut b = sample_book();
+    b.t02 = None;
+    b.t05 = None;
+    b.t07 = None;
+    b.t09 = None;
+    let f = rules::testutil::run(rules::testutil::with_notes(b, rules::testutil::CLEAN_NOTES));
+    assert!(f.is_empty(), "{f:#?}");
+}
+
+#[test]
+fn rules_listing() {
+    assert!(rules().len() > 60);
+    assert!(rules().iter().any(|r| r.id == "NOTES-RUNNING-COST" && r.severity == Severity::Warning));
+    assert!(rules_markdown().contains("`MISSING-BUDGET-REASON`"));
+}

@@ -29,8 +29,11 @@ fn sums(word: &str, a: &ThreePublicAmounts, r: bool) -> Vec<Finding> {
     total.into_iter().chain(cars).collect()
 }
 
+/// Picks one amount of table 13.
+type Pick = fn(&ThreePublicAmounts) -> &Amount;
+
 /// (08 code, 13 决算 item name, accessor).
-const PAIRS: [(&str, &str, fn(&ThreePublicAmounts) -> &Amount); 4] = [
+const PAIRS: [(&str, &str, Pick); 4] = [
     ("30212", "因公出国（境）费", |a| &a.overseas),
     ("30217", "公务接待费", |a| &a.reception),
     ("30231", "公务用车运行维护费", |a| &a.vehicle_operation),
