@@ -166,11 +166,14 @@ fn three_public_details(b: &Book) -> Vec<Finding> {
         .collect()
 }
 
-/// The budget of a subject: 06's 全年预算数 column, else the `预算数` sheet.
+/// The budget of a subject: 06's 全年预算数 column, else the `预算数` sheet, else 06's
+/// 年初预算数 column.
 fn budget_of<'a>(b: &'a Book, row: &'a crate::model::SubjectRow) -> Option<(&'a Amount, &'static str)> {
-    let col = b.t06.col_index(Col::FullYearBudget).and_then(|i| row.values.get(i));
-    col.map(|a| (a, "表06 全年预算数"))
+    let col = |c: Col| b.t06.col_index(c).and_then(|i| row.values.get(i));
+    col(Col::FullYearBudget)
+        .map(|a| (a, "表06 全年预算数"))
         .or_else(|| b.budgets.iter().find(|l| l.code == row.code).map(|l| (&l.full_year, "预算数表 全年预算数")))
+        .or_else(|| col(Col::InitialBudget).map(|a| (a, "表06 年初预算数")))
 }
 
 fn budget_reasons(b: &Book) -> Vec<Finding> {
@@ -186,7 +189,7 @@ fn budget_reasons(b: &Book) -> Vec<Finding> {
             }
             let rate = actual.value.checked_div(budget.value).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED));
             let rate = rate.map_or(String::from("预算数为0"), |r| format!("完成预算{}%", round_half_up(r, 2)));
-            let msg = format!("{} {} 决算数 {} 万元与全年预算数 {} 万元不等（{rate}），说明材料未填“{reason}”", row.code, row.name, show(actual.value), show(budget.value));
+            let msg = format!("{} {} 决算数 {} 万元与预算数 {} 万元不等（{rate}），说明材料未填“{reason}”", row.code, row.name, show(actual.value), show(budget.value));
             let f = Finding::new(Severity::Warning, rid("MISSING-BUDGET-REASON"), msg);
             let f = f.at(format!("表06 {} {} · 本年支出合计", row.code, row.name), Some(actual.at.clone()), Some(actual.value));
             Some(f.at(format!("{src} {}", row.code), Some(budget.at.clone()), Some(budget.value)).diff(actual.value.saturating_sub(budget.value)))

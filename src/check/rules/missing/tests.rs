@@ -114,3 +114,25 @@ fn three_public_details_for_overseas_and_reception() {
     assert!(t.iter().any(|x| x.message == "因公出国（境）费决算数 3 万元，说明材料未填：因公出国人次"));
     assert!(t.iter().any(|x| x.message.contains("国内公务接待批次、国内公务接待人次")));
 }
+
+#[test]
+fn subject_budget_from_table_06_column() {
+    let mut b = with_notes(sample_book(), CLEAN_NOTES);
+    b.t06.columns.push(crate::model::Col::FullYearBudget);
+    for r in b.t06.rows.iter_mut() {
+        let mut a = r.values[0].clone();
+        a.at.col = 9;
+        r.values.push(a);
+    }
+    let mut total = b.t06.total[0].clone();
+    total.at.col = 9;
+    b.t06.total.push(total);
+    assert!(run_dept(&no_prior(b.clone())).is_empty());
+    let r = b.t06.rows.iter_mut().find(|r| r.code.as_str() == "2013150").unwrap();
+    r.values[3].value = d("100");
+    let f = run_dept(&no_prior(b));
+    let x = only(&f, "MISSING-BUDGET-REASON");
+    assert_eq!(x.len(), 1);
+    assert_loc(x[0], 1, "公开06表", "J13", "100");
+    assert!(x[0].message.contains("完成预算97.71%"), "{}", x[0].message);
+}
