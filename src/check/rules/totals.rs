@@ -231,12 +231,29 @@ fn t04_expenditure(book: &Book, r: bool) -> Vec<Finding> {
         let what = format!("表04 本年支出合计（{name}列）应等于各类支出之和");
         out.extend(Rule::error(rid("T04-EXPEND-SUM"), &what, r).sum(Term::of(format!("表04 本年支出合计 · {name}"), stated), "各类支出之和", parts));
         let Some(grand) = fund_col(&t.expenditure_grand_total, k) else { continue };
-        let end = t.end_balance.as_ref().and_then(|e| fund_col(e, k));
-        let parts = vec![Term::of(format!("表04 本年支出合计 · {name}"), stated), Term::opt(format!("表04 年末财政拨款结转和结余 · {name}"), end)];
+        let mut parts = vec![Term::of(format!("表04 本年支出合计 · {name}"), stated)];
+        parts.extend(t04_end_terms(t, k, name));
         let what = format!("表04 支出总计（{name}列）应等于本年支出合计＋年末财政拨款结转和结余");
         out.extend(Rule::error(rid("T04-TOTALS"), &what, r).sum(Term::of(format!("表04 支出总计 · {name}"), grand), "两项之和", parts));
     }
     out
+}
+
+/// 年末 of column `k`: the cell of the 年末 row, or — when the export prints 年末 only as
+/// per-fund sub-lines — the sub-line of that fund (all sub-lines for the 合计 column).
+fn t04_end_terms(t: &crate::model::FiscalSummary, k: usize, name: &str) -> Vec<Term> {
+    let label = format!("表04 年末财政拨款结转和结余 · {name}");
+    if let Some(e) = &t.end_balance {
+        return vec![Term::opt(label, fund_col(e, k))];
+    }
+    let fund = crate::model::Fund::ALL.get(k.wrapping_sub(1)).copied();
+    let subs: Vec<Term> = t
+        .end_by_fund
+        .iter()
+        .filter(|l| fund.is_none_or(|f| f == l.fund))
+        .map(|l| Term::of(format!("表04 年末 {}", l.fund.label()), &l.amount))
+        .collect();
+    if subs.is_empty() { vec![Term::opt(label, None)] } else { subs }
 }
 
 fn t04_row_sums(book: &Book, r: bool) -> Vec<Finding> {

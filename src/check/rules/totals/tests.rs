@@ -278,3 +278,23 @@ fn every_code_table_has_hierarchy_row_sum_and_orphan_rules() {
         expect(&b, id, "ORPHAN", 2);
     }
 }
+
+#[test]
+fn t04_end_balance_printed_as_sub_lines() {
+    let mut b = sample_book();
+    let e = b.t04.end_balance.take().unwrap();
+    let mut line = crate::model::FundLine { fund: crate::model::Fund::General, amount: e.general.clone().unwrap() };
+    line.amount.value = d("5");
+    b.t04.end_by_fund.push(line);
+    b.t04.expenditure_grand_total.total.value += d("5");
+    b.t04.expenditure_grand_total.general.as_mut().unwrap().value += d("5");
+    b.t04.begin_by_fund[0].amount.value = d("5");
+    b.t04.begin_balance.as_mut().unwrap().value = d("5");
+    b.t04.income_grand_total.value += d("5");
+    assert!(super::check(&b).is_empty(), "{:#?}", super::check(&b));
+    b.t04.end_by_fund[0].amount.value = d("4");
+    let f = super::check(&b);
+    let t = only(&f, "T04-TOTALS");
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert_loc(t[0], 3, "公开04表", "G32", "4");
+}
