@@ -97,7 +97,20 @@ impl Templates {
     /// [`NarrateError::Template`] naming the template, line and variable when known.
     pub fn render(&self, context: &Context) -> Result<String, NarrateError> {
         let tera = self.tera()?;
-        tera.render(ENTRY, context).map_err(|e| self.template_error(ENTRY, &e))
+        tera.render(ENTRY, context).map_err(|e| {
+            let culprit = self.culprit(&tera, context);
+            self.template_error(culprit.unwrap_or(ENTRY), &e)
+        })
+    }
+
+    /// Tera does not say in which included template a filter failed: render each template on
+    /// its own (every part is self-contained) and return the first that fails.
+    fn culprit(&self, tera: &Tera, context: &Context) -> Option<&str> {
+        self.sources
+            .keys()
+            .map(String::as_str)
+            .filter(|name| *name != ENTRY)
+            .find(|name| tera.render(name, context).is_err())
     }
 
     fn tera(&self) -> Result<Tera, NarrateError> {
@@ -113,11 +126,16 @@ impl Templates {
 
     fn template_error(&self, fallback: &str, e: &tera::Error) -> NarrateError {
         let detail = cause_chain(e);
-        let name = innermost_template(&detail).unwrap_or_else(|| fallback.to_string());
+        let name = innermost_template(&detail).filter(|n| n != ENTRY).unwrap_or_else(|| fallback.to_string());
         let variable = quoted(&detail, '`');
+        let filter = filter_name(&detail);
         let line = parse_position(&detail).or_else(|| {
             let source = self.source(&name)?;
-            variable.as_deref().and_then(|v| find_line(source, v))
+            match (&variable, &filter) {
+                (Some(v), _) => find_line(source, v),
+                (None, Some(f)) => only_line(source, &format!("| {f}")),
+                _ => None,
+            }
         });
         NarrateError::Template { name, line, variable, detail }
     }
@@ -160,6 +178,21 @@ fn parse_position(detail: &str) -> Option<usize> {
     after.split(':').next()?.trim().parse().ok()
 }
 
+/// The filter of a `Filter call 'wan' failed` message.
+fn filter_name(detail: &str) -> Option<String> {
+    let after = detail.split("Filter call '").nth(1)?;
+    after.split('\'').next().map(str::to_string)
+}
+
+/// The 1-based line of `source` containing `needle`, when exactly one line does.
+fn only_line(source: &str, needle: &str) -> Option<usize> {
+    let mut hits = source.lines().enumerate().filter(|(_, l)| l.contains(needle));
+    match (hits.next(), hits.next()) {
+        (Some((i, _)), None) => Some(i + 1),
+        _ => None,
+    }
+}
+
 /// The first 1-based line of `source` mentioning `variable` inside a tag.
 fn find_line(source: &str, variable: &str) -> Option<usize> {
     source.lines().position(|l| l.contains(variable) && (l.contains("{{") || l.contains("{%"))).map(|i| i + 1)
@@ -192,5 +225,8 @@ mod tests {
         assert_eq!(quoted(d, '`').as_deref(), Some("totals.grand_totl"));
         assert_eq!(parse_position("Failed to parse 'a.txt'： --> 3:12\n  |"), Some(3));
         assert_eq!(find_line("甲\n{{ x.y }}\n", "x.y"), Some(2));
+        assert_eq!(filter_name("Filter call 'wan' failed：wan：参数"), Some("wan".into()));
+        assert_eq!(only_line("a\n{{ b | wan }}\n", "| wan"), Some(2));
+        assert_eq!(only_line("{{ a | wan }}\n{{ b | wan }}\n", "| wan"), None);
     }
 }
