@@ -26,3 +26,5 @@ pub mod narrate;
 pub mod write;
 pub mod batch;
 pub mod samples;
+#[doc(hidden)]
+pub mod testkit;
