@@ -15,6 +15,7 @@
 
 pub mod error;
 pub mod filters;
+mod from_facts;
 pub mod markup;
 pub mod preview;
 pub mod templates;

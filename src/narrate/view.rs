@@ -246,11 +246,11 @@ pub struct SubjectItem {
     pub path: Vec<PathPart>,
     /// 决算数 (万元, exact).
     pub actual: String,
-    /// A budget figure exists.
+    /// A non-zero budget figure exists (so 完成预算X% can be stated).
     pub has_budget: bool,
-    /// 全年预算数.
+    /// 全年预算数 (empty when unknown; `"0"` when known to be zero).
     pub budget: String,
-    /// 完成预算 percent.
+    /// 完成预算 percent; empty when the budget is unknown or zero.
     pub completion: String,
     /// `持平`, `大于` or `小于` (决算数 against 预算数); empty without a budget.
     pub comparison: String,
@@ -354,12 +354,21 @@ pub struct Sangong {
 /// 二、八 / 二、九.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Fund {
-    /// Any spending from this fund.
+    /// The fund has income, spending or balances this year.
     pub present: bool,
     /// 支出 total.
     pub total: String,
-    /// By 功能 类 or 项.
-    pub items: Vec<Share>,
+    /// Non-zero subjects (项, or 类 without 项 rows).
+    pub items: Vec<FundItem>,
+}
+
+/// One subject of a fund's spending.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FundItem {
+    /// Subject path or name, e.g. `城乡社区支出(212)…(01)`.
+    pub name: String,
+    /// Amount (万元, exact).
+    pub amount: String,
 }
 
 /// 二、十.
@@ -436,6 +445,7 @@ pub struct Project {
 pub struct GlossaryEntry {
     /// The term, e.g. `财政拨款收入` or a subject path.
     pub term: String,
-    /// The explanation, e.g. `指单位从同级财政部门取得的财政预算资金。`.
+    /// The explanation, e.g. `指单位从同级财政部门取得的财政预算资金。`; empty when unknown
+    /// (the term alone is printed).
     pub text: String,
 }
