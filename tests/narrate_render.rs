@@ -81,7 +81,7 @@ fn full_case_key_sentences() {
     assert!(h.contains(&"第五部分 附表".to_string()));
     let tables = doc.blocks.iter().filter(|b| matches!(b, Block::AnnexTable { .. })).count();
     assert_eq!(tables, 13);
-    assert!(matches!(doc.blocks.iter().find(|b| matches!(b, Block::Toc)), Some(_)));
+    assert!(doc.blocks.iter().any(|b| matches!(b, Block::Toc)));
 }
 
 #[test]
@@ -220,6 +220,20 @@ fn optional_sections_shift_numbering_without_gaps() {
     let pos = |t: &str| h.iter().position(|x| x == t).unwrap_or_else(|| panic!("{t} not in {h:?}"));
     assert!(pos("二、2023年度重点工作完成情况") < pos("三、机构设置"));
     assert_eq!(h.iter().filter(|t| t.starts_with("第")).cloned().collect::<Vec<_>>(), ["第一部分 部门概况", "第二部分 2023年度部门决算情况说明", "第三部分 名词解释", "第四部分 附表"]);
+}
+
+#[test]
+fn general_spending_subsection_appears_only_with_data() {
+    let h = headings(&render(&full_view()));
+    assert!(h.contains(&"（二）政府采购支出情况".to_string()), "{h:?}");
+    let mut view = full_view();
+    view.other.meetings = "1.5".into();
+    view.other.training = "2.3".into();
+    let doc = render(&view);
+    let h = headings(&doc);
+    assert!(h.contains(&"（二）一般性支出情况".to_string()) && h.contains(&"（三）政府采购支出情况".to_string()), "{h:?}");
+    assert!(h.contains(&"（五）预算绩效管理情况".to_string()), "{h:?}");
+    assert!(has_paragraph(&doc, "2023年度，中共遂宁市安居区委员会办公室会议费支出1.5万元，培训费支出2.3万元。"));
 }
 
 #[test]

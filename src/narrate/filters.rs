@@ -166,10 +166,18 @@ const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "�
 pub fn chinese_number(n: u32) -> Option<String> {
     match n {
         1..=9 => Some(DIGITS[n as usize].to_string()),
-        10..=19 => Some(format!("十{}", if n == 10 { "" } else { DIGITS[(n % 10) as usize] })),
-        20..=99 => Some(format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] })),
+        10..=19 => Some(format!("十{}", units_digit(n))),
+        20..=99 => Some(format!("{}十{}", DIGITS[(n / 10) as usize], units_digit(n))),
         100..=999 => Some(hundreds(n)),
         _ => None,
+    }
+}
+
+/// The units digit of a two-digit number, empty for 0 (二十, not 二十零).
+fn units_digit(n: u32) -> &'static str {
+    match n % 10 {
+        0 => "",
+        u => DIGITS[u as usize],
     }
 }
 

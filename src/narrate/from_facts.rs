@@ -242,6 +242,8 @@ fn other(facts: &Facts) -> Other {
         running_cost_approximated: rc.approximated,
         running_change: change(&rc.change),
         running_reason: change_reason(&rc.change, "机关运行经费变动原因"),
+        meetings: opt(facts.general_spending.meetings.as_ref()),
+        training: opt(facts.general_spending.training.as_ref()),
         has_procurement: pr.total.as_ref().is_some_and(|t| !t.value.is_zero()),
         procurement: opt(pr.total.as_ref()),
         procurement_goods: opt(pr.goods.as_ref()),

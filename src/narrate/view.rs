@@ -382,6 +382,10 @@ pub struct Other {
     pub running_change: Change,
     /// 机关运行经费变动原因.
     pub running_reason: Reason,
+    /// 会议费 (empty when not supplied; with 培训费 both empty the 一般性支出 section is left out).
+    pub meetings: String,
+    /// 培训费 (empty when not supplied).
+    pub training: String,
     /// 政府采购支出总额 supplied and not zero.
     pub has_procurement: bool,
     /// 政府采购支出总额 (empty when not supplied).
