@@ -157,3 +157,87 @@ fn the_literal_scan_catches_figures() {
     assert_eq!(number_with_unit("支出12.5万元，占30%", &units), ["12.5万元", "30%"]);
     assert!(number_with_unit("{{ a | wan }}，第3行", &units).is_empty());
 }
+
+/// Tera treats a misspelt variable in `{% if %}` as false without an error. Every dotted
+/// variable path a built-in template uses (rooted at a view field, or at the `s`/`o` aliases
+/// of `sangong`/`other`) must exist in the serialised view.
+#[test]
+fn every_view_path_used_by_the_templates_exists() {
+    let json = serde_json::to_value(full_view()).unwrap();
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for (name, source) in BUILTIN {
+        for path in view_paths(source) {
+            checked += 1;
+            if !resolves(&json, &path) {
+                missing.push(format!("{name}: {path}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "unknown view paths:\n{}", missing.join("\n"));
+    assert!(checked > 100, "only {checked} paths found: the scanner is broken");
+}
+
+/// Dotted paths inside `{{ }}` and `{% %}` whose root is a view field (aliases expanded).
+fn view_paths(source: &str) -> Vec<String> {
+    const ROOTS: [&str; 12] = ["profile", "totals", "income", "expenditure", "fiscal", "general", "basic", "sangong", "gov_fund", "state_capital", "other", "options"];
+    let mut paths = Vec::new();
+    for tag in tags(source) {
+        let mut in_string = false;
+        let mut token = String::new();
+        for ch in tag.chars().chain([' ']) {
+            if ch == '"' {
+                in_string = !in_string;
+            }
+            if !in_string && (ch.is_ascii_alphanumeric() || ch == '_' || ch == '.') {
+                token.push(ch);
+                continue;
+            }
+            let expanded = match token.split_once('.') {
+                Some(("s", rest)) => format!("sangong.{rest}"),
+                Some(("o", rest)) => format!("other.{rest}"),
+                _ => token.clone(),
+            };
+            if expanded.contains('.') && ROOTS.contains(&expanded.split('.').next().unwrap_or("")) {
+                paths.push(expanded);
+            }
+            token.clear();
+        }
+    }
+    paths
+}
+
+/// The insides of every `{{ … }}` and `{% … %}`.
+fn tags(source: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    while let Some(start) = rest.find("{{").into_iter().chain(rest.find("{%")).min() {
+        let close = if rest[start..].starts_with("{{") { "}}" } else { "%}" };
+        let body = &rest[start + 2..];
+        let end = body.find(close).unwrap_or(body.len());
+        out.push(&body[..end]);
+        rest = &body[end..];
+    }
+    out
+}
+
+fn resolves(json: &serde_json::Value, path: &str) -> bool {
+    let mut cur = json;
+    for key in path.split('.') {
+        match cur.get(key) {
+            Some(next) => cur = next,
+            None => return false,
+        }
+    }
+    true
+}
+
+#[test]
+fn the_path_check_catches_a_misspelling() {
+    let json = serde_json::to_value(full_view()).unwrap();
+    let paths = view_paths("{% if sangong.presnt %}{{ s.abroad.actual | wan }}{{ m::num(v=o.fleet, label=\"a.b\") }}");
+    assert_eq!(paths, ["sangong.presnt", "sangong.abroad.actual", "other.fleet"]);
+    assert!(!resolves(&json, &paths[0]));
+    assert!(resolves(&json, &paths[1]));
+    assert!(!resolves(&json, &paths[2]));
+}
