@@ -24,7 +24,10 @@ fn golden_markdown_preview() {
         std::fs::write(&path, &md).unwrap();
     }
     let expected = std::fs::read_to_string(&path).expect("golden file (UPDATE_GOLDEN=1 to create)");
-    assert_eq!(md, expected, "preview differs from {}", path.display());
+    if md != expected {
+        let (n, (got, want)) = md.lines().zip(expected.lines()).enumerate().find(|(_, (a, b))| a != b).unwrap_or((0, ("", "")));
+        panic!("preview differs from {} (UPDATE_GOLDEN=1 to accept)\nfirst difference at line {}:\n  got:  {got}\n  want: {want}", path.display(), n + 1);
+    }
 }
 
 fn paragraphs(doc: &Document) -> Vec<String> {
@@ -242,6 +245,14 @@ fn zero_items_are_listed_on_request() {
     view.options.list_zero_items = true;
     let p = find_paragraph(&render(&view), "2023年度本年支出合计");
     assert_eq!(p, "2023年度本年支出合计889.16万元，其中：基本支出636.03万元，占71.53%；项目支出253.13万元，占28.47%；上缴上级支出0万元，占0%；经营支出0万元，占0%；对附属单位补助支出0万元，占0%。");
+}
+
+#[test]
+fn a_multi_line_reason_stays_inside_its_sentence() {
+    let mut view = full_view();
+    view.totals.reason = Reason::new(true, "收支总计变动原因", "一是人员增加。\n# 二是业务量增加\n");
+    let p = find_paragraph(&render(&view), "2023年度收、支总计");
+    assert!(p.ends_with("主要变动原因是一是人员增加。# 二是业务量增加。"), "{p}");
 }
 
 #[test]

@@ -61,6 +61,11 @@ fn note(text: Option<&f::NoteText>) -> String {
     text.map(|t| t.paragraphs.join("\n")).unwrap_or_default()
 }
 
+/// A note used inside a sentence: one line.
+fn note_inline(text: Option<&f::NoteText>) -> String {
+    inline(&note(text))
+}
+
 fn count(c: Option<&f::Count>) -> String {
     c.map(|c| c.value.to_string()).unwrap_or_default()
 }
@@ -215,12 +220,12 @@ fn sangong(t: &f::ThreePublicFacts) -> Sangong {
         fleet_sedan: held(t, "轿车"),
         fleet_suv: held(t, "越野车"),
         fleet_bus: held(t, "载客汽车"),
-        operation_use: note(t.vehicle_operation_use.as_ref()),
+        operation_use: note_inline(t.vehicle_operation_use.as_ref()),
         reception: sangong_item(&t.reception, "公务接待费变动原因"),
         domestic: opt(t.domestic_amount.as_ref()),
         domestic_batches: count(t.domestic_batches.as_ref()),
         domestic_people: count(t.domestic_people.as_ref()),
-        domestic_content: note(t.domestic_content.as_ref()),
+        domestic_content: note_inline(t.domestic_content.as_ref()),
         foreign: opt(t.foreign_amount.as_ref()),
         foreign_batches: count(t.foreign_batches.as_ref()),
         foreign_people: count(t.foreign_people.as_ref()),
@@ -249,14 +254,14 @@ fn other(facts: &Facts) -> Other {
         procurement_goods: opt(pr.goods.as_ref()),
         procurement_works: opt(pr.works.as_ref()),
         procurement_services: opt(pr.services.as_ref()),
-        procurement_use: note(pr.purpose.as_ref()),
+        procurement_use: note_inline(pr.purpose.as_ref()),
         sme: opt(pr.sme.as_ref()),
         sme_share: pr.sme_share.as_ref().map(|s| s.display.clone()).unwrap_or_default(),
         small: opt(pr.small_micro.as_ref()),
         small_share: pr.small_micro_share.as_ref().map(|s| s.display.clone()).unwrap_or_default(),
         vehicles: count(assets.vehicles_total.as_ref()),
         vehicle_types: assets.vehicles_by_use.iter().map(|c| Count { name: c.label.clone(), count: c.count.value.to_string() }).collect(),
-        other_vehicle_use: note(assets.other_vehicle_use.as_ref()),
+        other_vehicle_use: note_inline(assets.other_vehicle_use.as_ref()),
         equipment: count(assets.equipment_over_1m.as_ref()),
         performance: note(facts.performance.management.as_ref()),
         projects: facts.performance.projects.iter().map(project).collect(),
@@ -269,7 +274,7 @@ fn project(p: &f::ProjectFact) -> Project {
         budget: opt(p.completion.budget.as_ref()),
         actual: opt(p.actual.as_ref()),
         completion: p.completion.rate_display.clone().unwrap_or_default(),
-        summary: p.summary.trim().to_string(),
+        summary: inline(&p.summary),
     }
 }
 

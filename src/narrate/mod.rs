@@ -53,6 +53,37 @@ pub fn narrate(view: &View, templates: &Templates) -> Result<Document, NarrateEr
     Ok(Document { department: view.department.clone(), year, draft: view.draft, blocks })
 }
 
+/// [`narrate`] for derive's facts: `View::from_facts(facts)` with default options, not a draft.
+///
+/// # Errors
+/// As [`narrate`].
+pub fn narrate_facts(facts: &crate::derive::Facts, templates: &Templates) -> Result<Document, NarrateError> {
+    narrate(&View::from_facts(facts), templates)
+}
+
+/// Rule id of the 警告 raised for each placeholder left in a report.
+pub const PLACEHOLDER_RULE: &str = "NARRATE-PLACEHOLDER";
+
+/// One 警告 per distinct placeholder of `doc` (for `check` and `generate`).
+///
+/// ```
+/// use juesuan::narrate::{narrate, placeholder_findings, Templates, View};
+/// let set = Templates::builtin().with_source("report.txt", "主要原因是【请补充：收支总计变动原因】。");
+/// let view = View { year: "2023".into(), ..View::default() };
+/// let findings = placeholder_findings(&narrate(&view, &set).unwrap());
+/// assert_eq!(findings.len(), 1);
+/// assert!(findings[0].message.contains("收支总计变动原因"));
+/// ```
+pub fn placeholder_findings(doc: &Document) -> Vec<crate::findings::Finding> {
+    placeholders(doc)
+        .into_iter()
+        .map(|p| {
+            let message = format!("报告中仍有待补充内容 {p}：请在说明材料中填写后重新生成");
+            crate::findings::Finding::new(crate::findings::Severity::Warning, PLACEHOLDER_RULE, message)
+        })
+        .collect()
+}
+
 /// The Tera context: the view's fields at top level, plus `chart` (`chart["7"]` is true when
 /// 图7 is available).
 fn context(view: &View) -> Result<Context, NarrateError> {

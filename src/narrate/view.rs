@@ -144,9 +144,29 @@ pub struct Reason {
 
 impl Reason {
     /// A reason for `label`: `needed` and the supplied text (possibly empty).
+    ///
+    /// The text is made one line ([`inline`]) without its final `。` (the template adds it).
     pub fn new(needed: bool, label: &str, text: &str) -> Reason {
-        Reason { needed, text: text.trim().trim_end_matches('。').to_string(), label: label.to_string() }
+        Reason { needed, text: inline(text).trim_end_matches('。').to_string(), label: label.to_string() }
     }
+}
+
+/// Joins the lines of a 说明材料 text for use inside a sentence: a line ending in
+/// punctuation is followed directly by the next, otherwise `；` separates them.
+///
+/// ```
+/// use juesuan::narrate::inline;
+/// assert_eq!(inline("一是人员增加。\n二是业务量增加\n三是调资"), "一是人员增加。二是业务量增加；三是调资");
+/// ```
+pub fn inline(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.is_empty() && !out.ends_with(['。', '；', '，', '、', '！', '？', '：', ';', ',']) {
+            out.push('；');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// One item of a structure with its share.
