@@ -50,8 +50,10 @@ fn an_override_file_wins_by_name_and_others_stay_builtin() {
     )
     .unwrap();
     std::fs::write(dir.join("notes.md"), "not a template").unwrap();
+    std::fs::write(dir.join("part2_9_typo.txt"), "无用").unwrap();
     let set = Templates::with_overrides(&dir).unwrap();
-    assert_eq!(set.overridden(), ["part2_09_state_capital.txt"]);
+    assert_eq!(set.overridden(), ["part2_09_state_capital.txt", "part2_9_typo.txt"]);
+    assert_eq!(set.added(), ["part2_9_typo.txt"]);
     assert!(set.source("notes.md").is_none());
     let doc = narrate(&full_view(), &set).unwrap();
     let texts = paragraphs(&doc);

@@ -78,7 +78,8 @@ pub fn placeholder_findings(doc: &Document) -> Vec<crate::findings::Finding> {
     placeholders(doc)
         .into_iter()
         .map(|p| {
-            let message = format!("报告中仍有待补充内容 {p}：请在说明材料中填写后重新生成");
+            let todo = if p.starts_with("【缺少上年数") { "请提供上年决算表（--prior）或在说明材料填写上年数" } else { "请在说明材料中填写" };
+            let message = format!("报告中仍有待补充内容 {p}：{todo}后重新生成");
             crate::findings::Finding::new(crate::findings::Severity::Warning, PLACEHOLDER_RULE, message)
         })
         .collect()

@@ -91,6 +91,12 @@ impl Templates {
         &self.overridden
     }
 
+    /// Override names that are not built-in templates (new partials, or misspelt names that
+    /// replace nothing), for a warning.
+    pub fn added(&self) -> Vec<&str> {
+        self.overridden.iter().map(String::as_str).filter(|n| !BUILTIN.iter().any(|(b, _)| b == n)).collect()
+    }
+
     /// Renders [`ENTRY`] with `context`.
     ///
     /// # Errors
