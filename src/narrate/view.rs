@@ -274,7 +274,7 @@ pub struct SubjectItem {
     pub completion: String,
     /// `持平`, `大于` or `小于` (决算数 against 预算数); empty without a budget.
     pub comparison: String,
-    /// 预决算差异原因：<code>.
+    /// `预决算差异原因：<code>`.
     pub reason: Reason,
 }
 
