@@ -597,7 +597,8 @@ pub struct GlossaryEntry {
     pub code: Option<String>,
     /// Term or subject.
     pub kind: GlossaryKind,
-    /// The explanation (without a leading 指); `None` when unknown.
+    /// The explanation in its official wording (`指…` for terms, `反映…` for subjects);
+    /// `None` when unknown (the report prints the name alone).
     pub explanation: Option<String>,
     /// How it was found.
     pub matched: GlossaryMatch,
@@ -658,6 +659,22 @@ pub struct Facts {
     pub glossary: Vec<GlossaryEntry>,
     /// 图1 … 图7, in order (always seven entries).
     pub charts: Vec<ChartFact>,
-    /// 提示/警告 raised while deriving (approximations, unknown glossary subjects …).
+    /// Every explanation the report needs (needs_reason set), in report order.
+    pub reasons: Vec<ReasonNeed>,
+    /// 提示/警告 raised while deriving (approximations, unknown glossary subjects, missing
+    /// reasons, missing prior-year figures …).
     pub findings: Vec<Finding>,
+}
+
+/// One explanation the report needs (a change or budget difference with `needs_reason`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReasonNeed {
+    /// Where in the facts, e.g. `overview.income_change`, `general_budget.items[2].completion`.
+    pub path: String,
+    /// What needs explaining, e.g. `收入总计较上年增加15.37%`.
+    pub subject: String,
+    /// The 说明材料 label that holds the explanation.
+    pub label: Option<String>,
+    /// True when 说明材料 has the text.
+    pub provided: bool,
 }

@@ -1,0 +1,140 @@
+//! 名词解释 (第三部分): the standard terms, then one entry per function 项 the department used.
+//!
+//! Three built-in data files (embedded with `include_str!`):
+//! - `glossary/terms.csv` — the 13 standard terms with their official explanations;
+//! - `glossary/subjects.csv` — explanations of frequent function 项, matched by code **and**
+//!   name (a code reused with another name falls through);
+//! - `glossary/patterns.csv` — generic 项 names (行政运行, 一般行政管理事务, 机关服务, 事业运行,
+//!   其他…支出), matched by name;
+//! - `glossary/economic.csv` — 部门预算支出经济分类 names by code (for 表08 rows without a name).
+//!
+//! An unknown subject is listed with its name only and a 提示 finding.
+
+use super::facts::{GlossaryEntry, GlossaryKind, GlossaryMatch};
+use crate::findings::{Finding, Severity};
+use crate::model::normalize_label;
+
+const TERMS: &str = include_str!("glossary/terms.csv");
+const SUBJECTS: &str = include_str!("glossary/subjects.csv");
+const PATTERNS: &str = include_str!("glossary/patterns.csv");
+const ECONOMIC: &str = include_str!("glossary/economic.csv");
+
+/// Data rows of an embedded CSV (header skipped), split into at most `n` fields.
+fn rows(csv: &'static str, n: usize) -> impl Iterator<Item = Vec<&'static str>> {
+    csv.lines().skip(1).filter(|l| !l.trim().is_empty()).map(move |l| l.splitn(n, ',').collect())
+}
+
+/// The standard terms, in report order; `before` selects those printed before the subjects.
+fn terms(before: bool) -> Vec<GlossaryEntry> {
+    let want = if before { "before" } else { "after" };
+    rows(TERMS, 3)
+        .filter(|r| r.first() == Some(&want))
+        .filter_map(|r| {
+            Some(GlossaryEntry { term: r.get(1)?.to_string(), code: None, kind: GlossaryKind::Term, explanation: Some(r.get(2)?.to_string()), matched: GlossaryMatch::Dictionary })
+        })
+        .collect()
+}
+
+/// The official explanation of a 项 by code (the dictionary's name must match `name`).
+pub fn subject_explanation(code: &str, name: &str) -> Option<String> {
+    rows(SUBJECTS, 3)
+        .find(|r| r.first() == Some(&code) && r.get(1).is_some_and(|n| normalize_label(n) == normalize_label(name)))
+        .and_then(|r| r.get(2).map(|s| s.to_string()))
+}
+
+/// The generic explanation of a 项 name (行政运行 …, 其他X支出).
+pub fn pattern_explanation(name: &str) -> Option<String> {
+    let name = name.trim();
+    let fixed = rows(PATTERNS, 5).find(|r| r.first() == Some(&name)).and_then(|r| r.get(3).map(|s| s.to_string()));
+    fixed.or_else(|| other_pattern(name))
+}
+
+/// `其他X支出` → `反映除上述项目以外其他用于X方面的支出。`
+fn other_pattern(name: &str) -> Option<String> {
+    let core = name.strip_prefix("其他")?.strip_suffix("支出")?;
+    if core.is_empty() {
+        return Some("反映除上述项目以外的其他支出。".to_string());
+    }
+    let template = rows(PATTERNS, 5).find(|r| r.get(1) == Some(&"99")).and_then(|r| r.get(3).map(|s| s.to_string()))?;
+    Some(template.replace("{款名}", core))
+}
+
+/// The 部门预算支出经济分类 name of an economic code (e.g. `30101` → 基本工资).
+pub fn economic_name(code: &str) -> Option<&'static str> {
+    rows(ECONOMIC, 7).find(|r| r.first() == Some(&code)).and_then(|r| r.get(2).copied())
+}
+
+/// A function subject used by the department: code, name and path text.
+pub struct UsedSubject {
+    /// 7-digit code.
+    pub code: String,
+    /// 项 name.
+    pub name: String,
+    /// `类(xxx)款(xx)项(xx)` text.
+    pub path: String,
+}
+
+/// The whole 名词解释 list: income terms, the subjects (in code order), then the spending terms.
+pub fn glossary(subjects: &[UsedSubject], findings: &mut Vec<Finding>) -> Vec<GlossaryEntry> {
+    let mut out = terms(true);
+    out.extend(subjects.iter().map(|s| subject_entry(s, findings)));
+    out.extend(terms(false));
+    out
+}
+
+fn subject_entry(s: &UsedSubject, findings: &mut Vec<Finding>) -> GlossaryEntry {
+    let (explanation, matched) = match (subject_explanation(&s.code, &s.name), pattern_explanation(&s.name)) {
+        (Some(e), _) => (Some(e), GlossaryMatch::Dictionary),
+        (None, Some(e)) => (Some(e), GlossaryMatch::Pattern),
+        (None, None) => {
+            findings.push(Finding::new(Severity::Info, "DERIVE-GLOSSARY-UNKNOWN", format!("名词解释：内置词典无科目{}“{}”的解释，报告中只列名称，请补充", s.code, s.name)));
+            (None, GlossaryMatch::Unknown)
+        }
+    };
+    GlossaryEntry { term: s.path.clone(), code: Some(s.code.clone()), kind: GlossaryKind::Subject, explanation, matched }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_thirteen_terms() {
+        assert_eq!(terms(true).len() + terms(false).len(), 13);
+        assert!(terms(false).iter().any(|t| t.term == "机关运行经费"));
+    }
+
+    #[test]
+    fn dictionary_matches_code_and_name() {
+        assert!(subject_explanation("2101103", "公务员医疗补助").unwrap().contains("公务员医疗补助经费"));
+        assert!(subject_explanation("2101103", "别的名称").is_none());
+    }
+
+    #[test]
+    fn generic_patterns() {
+        assert!(pattern_explanation("行政运行").unwrap().starts_with("反映行政单位"));
+        assert!(pattern_explanation("事业运行").unwrap().starts_with("反映事业单位"));
+        assert_eq!(pattern_explanation("其他行政事业单位养老支出").unwrap(), "反映除上述项目以外其他用于行政事业单位养老方面的支出。");
+        assert_eq!(pattern_explanation("其他支出").unwrap(), "反映除上述项目以外的其他支出。");
+        assert!(pattern_explanation("专项业务").is_none());
+    }
+
+    #[test]
+    fn unknown_subject_gets_name_only_and_a_hint() {
+        let mut f = Vec::new();
+        let s = UsedSubject { code: "2019999".into(), name: "某某特殊事务".into(), path: "x".into() };
+        let g = glossary(&[s], &mut f);
+        assert_eq!(g.len(), 14);
+        assert_eq!(g[8].matched, GlossaryMatch::Unknown);
+        assert!(g[8].explanation.is_none());
+        assert_eq!(f.len(), 1);
+    }
+
+    #[test]
+    fn economic_names_by_code() {
+        assert_eq!(economic_name("30101"), Some("基本工资"));
+        assert_eq!(economic_name("310"), Some("资本性支出"));
+        assert_eq!(economic_name("39999"), Some("其他支出"));
+        assert_eq!(economic_name("30100"), None);
+    }
+}
