@@ -4,7 +4,8 @@
 use juesuan::derive::*;
 use juesuan::doc::{Block, Document};
 use juesuan::money::{format_wan, round_half_up};
-use juesuan::narrate::{narrate, placeholders, Templates, View};
+use juesuan::model::Department;
+use juesuan::narrate::{narrate, narrate_facts, placeholders, to_markdown, Templates, View};
 use rust_decimal::Decimal;
 
 fn d(s: &str) -> Decimal {
@@ -203,6 +204,7 @@ fn facts() -> Facts {
             GlossaryEntry { term: "某未知科目(299)".into(), code: Some("2999999".into()), kind: GlossaryKind::Subject, explanation: None, matched: GlossaryMatch::Unknown },
         ],
         charts: (1..=7).map(|n| ChartFact { number: n, chart: None, omitted_reason: Some("全部为零".into()), prior_missing: false }).collect(),
+        reasons: vec![],
         findings: vec![],
     }
 }
@@ -264,4 +266,41 @@ fn facts_render_with_the_right_words() {
     assert!(!doc.blocks.iter().any(|b| matches!(b, Block::Chart(_))), "omitted charts are not inserted");
     let ph = placeholders(&doc);
     assert!(ph.contains(&"【请补充：公务用车保有量（载客汽车）】".to_string()), "{ph:?}");
+}
+
+/// The whole chain on the testkit department: derive → view → templates → document.
+fn testkit_document(prior: bool) -> Document {
+    let mut spec = juesuan::testkit::sample_spec();
+    spec.notes.push(("收支总计变动原因", "人员经费增加。".into()));
+    let prior = prior.then(|| {
+        let mut p = juesuan::testkit::sample_spec();
+        p.year = spec.year - 1;
+        for l in p.lines.iter_mut() {
+            l.basic = round_half_up(l.basic * Decimal::new(95, 2), 2);
+        }
+        p.build()
+    });
+    let dept = Department { book: spec.build(), prior };
+    let facts = derive(&dept, &DeriveOptions::default());
+    narrate_facts(&facts, &Templates::builtin()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn testkit_department_renders_end_to_end() {
+    let doc = testkit_document(false);
+    let md = to_markdown(&doc);
+    assert!(md.contains("## 十、其他重要事项的情况说明"), "{md}");
+    assert!(md.contains("# 第五部分 附表"));
+    assert!(placeholders(&doc).iter().any(|p| p.starts_with("【缺少上年数")), "no prior year: placeholders expected");
+    let charts = doc.blocks.iter().filter(|b| matches!(b, Block::Chart(_))).count();
+    assert!(charts >= 4, "bar charts and non-zero pies are inserted ({charts})");
+}
+
+#[test]
+fn testkit_department_with_prior_year_has_no_missing_prior_placeholders() {
+    let doc = testkit_document(true);
+    let ph = placeholders(&doc);
+    assert!(!ph.iter().any(|p| p.starts_with("【缺少上年数")), "{ph:?}");
+    let first = paragraphs(&doc).into_iter().find(|p| p.contains("年度收、支总计均为")).expect("section 一");
+    assert!(first.contains("相比，收、支总计各"), "{first}");
 }

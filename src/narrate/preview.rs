@@ -41,8 +41,18 @@ fn run_markdown(run: &Run) -> String {
     if run.bold { format!("**{}**", run.text) } else { run.text.clone() }
 }
 
+/// Bars: one line per series (`- 2023年：收入 889.16万元；支出 889.16万元`); pies: one line
+/// per slice (`- 基本支出：71.53%`).
 fn chart_markdown(chart: &Chart) -> String {
     let mut out = format!("［{}］", chart.caption);
+    if chart.kind == ChartKind::Pie {
+        for series in &chart.series {
+            for (cat, v) in chart.categories.iter().zip(&series.values) {
+                out.push_str(&format!("\n- {cat}：{}", chart_value(chart.kind, *v)));
+            }
+        }
+        return out;
+    }
     for series in &chart.series {
         let values: Vec<String> = chart
             .categories
