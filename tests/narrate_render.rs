@@ -90,7 +90,7 @@ fn full_case_key_sentences() {
 #[test]
 fn no_sangong_at_all() {
     let mut view = full_view();
-    view.sangong = Sangong { present: false, change: Change::compute(d("0"), Some(d("0"))), ..Sangong::default() };
+    view.sangong = Sangong { present: false, change: compute_change(d("0"), Some(d("0"))), ..Sangong::default() };
     view.charts.retain(|c| c.number != 7);
     let doc = render(&view);
     assert!(has_paragraph(&doc, "2023年度本部门无“三公”经费财政拨款预算和支出：未安排因公出国（境）团组，未购置公务用车，未发生公务用车运行维护费和公务接待费。"));
@@ -102,7 +102,7 @@ fn no_sangong_at_all() {
 #[test]
 fn no_sangong_this_year_but_last_year_explains_the_drop() {
     let mut view = full_view();
-    let c = Change::compute(d("0"), Some(d("6.89")));
+    let c = compute_change(d("0"), Some(d("6.89")));
     view.sangong = Sangong { present: false, change: c, reason: Reason::new(true, "三公经费预算执行说明", ""), ..Sangong::default() };
     view.charts.retain(|c| c.number != 7);
     let p = find_paragraph(&render(&view), "2023年度本部门无“三公”经费");
@@ -141,7 +141,7 @@ fn carryover_present() {
         expenditure_total: "789.05".into(),
         end_balance: "483.51".into(),
         has_carryover: true,
-        change: Change::compute(d("1272.56"), Some(d("680.68"))),
+        change: compute_change(d("1272.56"), Some(d("680.68"))),
         reason: Reason::new(true, "收支总计变动原因", "“两新”党组织建设等专项业务费增加"),
         ..Totals::default()
     };

@@ -243,3 +243,42 @@ fn the_path_check_catches_a_misspelling() {
     assert!(resolves(&json, &paths[1]));
     assert!(!resolves(&json, &paths[2]));
 }
+
+/// A placeholder tells the finance officer which 说明材料 label to fill in, so every literal
+/// label a built-in template names (`label="…"`, `【请补充：…】`, `【缺少上年数：…】`) must be a
+/// label of the catalogue.
+#[test]
+fn placeholder_labels_are_catalogue_labels() {
+    let mut unknown = Vec::new();
+    let mut checked = 0;
+    for (name, source) in BUILTIN {
+        for label in literal_labels(source) {
+            for part in label.split('、') {
+                checked += 1;
+                if juesuan::notes_catalog::find_label(part).is_none() {
+                    unknown.push(format!("{name}: {part}"));
+                }
+            }
+        }
+    }
+    assert!(unknown.is_empty(), "labels not in the 说明材料 catalogue:\n{}", unknown.join("\n"));
+    assert!(checked > 20, "only {checked} labels found: the scanner is broken");
+}
+
+/// `label="X"` arguments and `【请补充：X】` / `【缺少上年数：X】` spans without template code.
+fn literal_labels(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in source.split("label=\"").skip(1) {
+        out.extend(piece.split('"').next().map(str::to_string));
+    }
+    for opening in ["【请补充：", "【缺少上年数："] {
+        for piece in source.split(opening).skip(1) {
+            let inner = piece.split('】').next().unwrap_or("");
+            if !inner.contains("{{") && !inner.contains("{%") {
+                out.push(inner.to_string());
+            }
+        }
+    }
+    out.retain(|l| !l.is_empty());
+    out
+}

@@ -9,8 +9,6 @@
 //! [`View::charts`], and templates test `chart["N"]` before inserting one.
 
 use crate::doc::Chart;
-use crate::money::round_half_up;
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// Everything the templates can use (see the README section “模板变量”).
@@ -101,34 +99,6 @@ pub struct Change {
     pub pct: String,
     /// `增加`, `减少`, `持平`, or empty without a prior year.
     pub direction: String,
-}
-
-impl Change {
-    /// Builds the change between `current` and `prior` (percent rounded half-up to 2 dp).
-    ///
-    /// ```
-    /// use juesuan::narrate::Change;
-    /// let c = Change::compute("889.16".parse().unwrap(), Some("844.82".parse().unwrap()));
-    /// assert_eq!((c.diff.as_str(), c.pct.as_str(), c.direction.as_str()), ("44.34", "5.25", "增加"));
-    /// assert!(!Change::compute("1".parse().unwrap(), None).has_prior);
-    /// ```
-    pub fn compute(current: Decimal, prior: Option<Decimal>) -> Change {
-        let Some(prior) = prior else { return Change::default() };
-        let diff = current - prior;
-        let pct = (diff * Decimal::ONE_HUNDRED).checked_div(prior).map(|p| round_half_up(p, 2).to_string());
-        let direction = match round_half_up(diff, 2) {
-            d if d.is_zero() => "持平",
-            d if d.is_sign_negative() => "减少",
-            _ => "增加",
-        };
-        Change {
-            has_prior: true,
-            prior: prior.normalize().to_string(),
-            diff: diff.normalize().to_string(),
-            pct: pct.unwrap_or_default(),
-            direction: direction.to_string(),
-        }
-    }
 }
 
 /// A reason sentence a change needs (from 说明材料).

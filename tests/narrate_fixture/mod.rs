@@ -13,8 +13,21 @@ fn share(name: &str, amount: &str, share: &str) -> Share {
     Share { name: name.into(), amount: amount.into(), share: share.into(), nonzero: d(amount) != Decimal::ZERO }
 }
 
+/// The change between two amounts, as derive states it (percent rounded half-up to 2 dp).
+pub fn compute_change(current: Decimal, prior: Option<Decimal>) -> Change {
+    let Some(prior) = prior else { return Change::default() };
+    let diff = current - prior;
+    let pct = (diff * Decimal::ONE_HUNDRED).checked_div(prior).map(|p| juesuan::money::round_half_up(p, 2).to_string());
+    let direction = match juesuan::money::round_half_up(diff, 2) {
+        x if x.is_zero() => "持平",
+        x if x.is_sign_negative() => "减少",
+        _ => "增加",
+    };
+    Change { has_prior: true, prior: prior.normalize().to_string(), diff: diff.normalize().to_string(), pct: pct.unwrap_or_default(), direction: direction.into() }
+}
+
 fn change(cur: &str, prior: &str) -> Change {
-    Change::compute(d(cur), Some(d(prior)))
+    compute_change(d(cur), Some(d(prior)))
 }
 
 fn path(parts: &[(&str, &str)]) -> Vec<PathPart> {
