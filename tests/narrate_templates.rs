@@ -29,7 +29,8 @@ fn paragraphs(doc: &juesuan::doc::Document) -> Vec<String> {
 fn export_round_trip_renders_identically() {
     let dir = temp_dir("export");
     let written = export_templates(&dir).unwrap();
-    assert_eq!(written.len(), BUILTIN.len());
+    assert_eq!(written.len(), BUILTIN.len() + 1, "templates plus the guide");
+    assert!(dir.join("README.md").is_file());
     let reloaded = Templates::with_overrides(&dir).unwrap();
     assert_eq!(reloaded.names(), Templates::builtin().names());
     for (name, source) in BUILTIN {

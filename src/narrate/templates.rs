@@ -204,7 +204,11 @@ fn find_line(source: &str, variable: &str) -> Option<usize> {
     source.lines().position(|l| l.contains(variable) && (l.contains("{{") || l.contains("{%"))).map(|i| i + 1)
 }
 
-/// Writes the built-in templates into `dir` (created if needed) for editing; returns the paths.
+/// The template authors' guide written beside exported templates (not a template).
+pub const GUIDE: (&str, &str) = ("README.md", include_str!("../../templates/README.md"));
+
+/// Writes the built-in templates and the guide ([`GUIDE`]) into `dir` (created if needed)
+/// for editing; returns the paths written.
 ///
 /// # Errors
 /// [`NarrateError::Io`] when the folder or a file cannot be written.
@@ -212,6 +216,7 @@ pub fn export_templates(dir: &Path) -> Result<Vec<PathBuf>, NarrateError> {
     std::fs::create_dir_all(dir).map_err(|source| NarrateError::Io { path: dir.to_path_buf(), source })?;
     BUILTIN
         .iter()
+        .chain([&GUIDE])
         .map(|(name, source)| {
             let path = dir.join(name);
             std::fs::write(&path, source).map_err(|source| NarrateError::Io { path: path.clone(), source })?;
