@@ -46,3 +46,10 @@ fn testkit_sample_with_prior_and_notes() {
     let dept = Department { book: spec.build(), prior: Some(prior.build()) };
     check_golden("testkit_sample_with_prior", &facts_json(&dept));
 }
+
+#[test]
+#[ignore = "prints the text listing for manual review"]
+fn print_text_listing() {
+    let dept = Department { book: juesuan::testkit::sample_book(), prior: None };
+    println!("{}", juesuan::derive::render_text(&derive(&dept, &DeriveOptions::default())));
+}

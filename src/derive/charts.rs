@@ -1,4 +1,4 @@
-//! The seven charts as [`doc::Chart`] values: bars in 万元 rounded to 2 decimals (one series
+//! The seven charts as [`crate::doc::Chart`] values: bars in 万元 rounded to 2 decimals (one series
 //! per year: last year, then this year), pies with the text's largest-remainder shares as
 //! fractions summing to exactly 1. An all-zero chart is omitted with a reason; a bar chart
 //! without the prior year draws this year only and says so.

@@ -52,6 +52,7 @@ pub fn pattern_explanation(name: &str) -> Option<String> {
 /// `其他X支出` → `反映除上述项目以外其他用于X方面的支出。`
 fn other_pattern(name: &str) -> Option<String> {
     let core = name.strip_prefix("其他")?.strip_suffix("支出")?;
+    let core = core.strip_suffix('的').unwrap_or(core);
     if core.is_empty() {
         return Some("反映除上述项目以外的其他支出。".to_string());
     }
@@ -116,6 +117,7 @@ mod tests {
         assert!(pattern_explanation("事业运行").unwrap().starts_with("反映事业单位"));
         assert_eq!(pattern_explanation("其他行政事业单位养老支出").unwrap(), "反映除上述项目以外其他用于行政事业单位养老方面的支出。");
         assert_eq!(pattern_explanation("其他支出").unwrap(), "反映除上述项目以外的其他支出。");
+        assert_eq!(pattern_explanation("其他国有土地使用权出让收入安排的支出").unwrap(), "反映除上述项目以外其他用于国有土地使用权出让收入安排方面的支出。");
         assert!(pattern_explanation("专项业务").is_none());
     }
 
@@ -128,6 +130,14 @@ mod tests {
         assert_eq!(g[8].matched, GlossaryMatch::Unknown);
         assert!(g[8].explanation.is_none());
         assert_eq!(f.len(), 1);
+    }
+
+    #[test]
+    fn data_files_are_well_formed() {
+        assert!(rows(SUBJECTS, 3).all(|r| r.len() == 3 && r[0].len() == 7 && r[2].starts_with("反映")));
+        assert!(rows(SUBJECTS, 3).count() >= 45);
+        assert!(rows(TERMS, 3).all(|r| r.len() == 3 && r[2].starts_with('指')));
+        assert!(rows(ECONOMIC, 7).all(|r| r.len() == 7));
     }
 
     #[test]

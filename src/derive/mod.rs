@@ -8,7 +8,25 @@
 //! Arithmetic is `Decimal` throughout; rounding only through [`crate::money::round_half_up`]
 //! (half away from zero), only for presentation. Module map: [`shares`] (largest remainder),
 //! [`change`] (year-on-year), [`budget`] (完成预算), [`glossary`] (名词解释), [`charts`] (图1–7),
-//! [`text`] (the `juesuan facts` listing); one module per report section for the rest.
+//! [`reasons`] (needed explanations), [`text`] (the `juesuan facts` listing); one module per
+//! report section for the rest ([`summary`] 一–四, [`general`] 五, [`basic`] 六,
+//! [`three_public`] 七, [`funds`] 八/九, [`other`] 十 and texts).
+//!
+//! # Rules
+//! - **Shares** of one list (each pie, each “其中” list) are computed exactly over the sum of
+//!   the list and rounded by the largest-remainder method to hundredths of a percent, so they
+//!   add up to exactly 100.00; ties go to the earlier member; zero members stay 0.00; a zero
+//!   sum gives 0.00 everywhere (and the pie is omitted). Pies carry the same shares ÷ 100.
+//!   A lone ratio (一般公共预算 ÷ 本年支出合计, 中小企业 ÷ 采购总额) is rounded half-up.
+//! - **Changes** are computed on unrounded values: |Δ| < 0.005 万元 → 持平 (0 → 0 included);
+//!   0 → x → 上年无 (no percentage); x → 0 → 减少 100%; pct = Δ ÷ |prior| × 100, rounded
+//!   half-up at 2 decimals. No prior figure → 缺少上年数.
+//! - **Completion** = actual ÷ budget × 100 (half-up, 2 decimals); |actual − budget| < 0.005 →
+//!   等于 (rate exactly 100.00); zero budget → no rate; unknown budget → 未知, no rate, and the
+//!   sentence omits the clause.
+//! - **needs_reason**: a change beyond `change_threshold_pct` (strictly, unrounded), any
+//!   上年无, any change of 收支总计; a known budget that differs from the actual (项, 三公).
+//!   The reason text comes from the 说明材料 label named in `reason_label`.
 
 pub mod basic;
 pub mod budget;
