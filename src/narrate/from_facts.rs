@@ -278,13 +278,8 @@ fn project(p: &f::ProjectFact) -> Project {
     }
 }
 
-/// A glossary entry; explanations are stored without a leading 指, which the report adds
-/// (except for the 反映… wording of generic subjects).
+/// A glossary entry: the explanation verbatim (derive's dictionary carries the published
+/// wording, `指…` or `反映…`); empty when unknown, so the term is printed alone.
 fn glossary_entry(g: &f::GlossaryEntry) -> GlossaryEntry {
-    let text = match g.explanation.as_deref().map(str::trim) {
-        None | Some("") => String::new(),
-        Some(x) if x.starts_with('指') || x.starts_with("反映") => x.to_string(),
-        Some(x) => format!("指{x}"),
-    };
-    GlossaryEntry { term: g.term.clone(), text }
+    GlossaryEntry { term: g.term.clone(), text: g.explanation.as_deref().map(str::trim).unwrap_or("").to_string() }
 }
