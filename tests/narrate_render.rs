@@ -145,7 +145,16 @@ fn carryover_present() {
         reason: Reason::new(true, "收支总计变动原因", "“两新”党组织建设等专项业务费增加"),
         ..Totals::default()
     };
+    view.fiscal.grand_total = "1272.56".into();
+    view.fiscal.income_total = "1020.75".into();
+    view.fiscal.begin_balance = "251.81".into();
+    view.fiscal.expenditure_total = "789.05".into();
+    view.fiscal.end_balance = "483.51".into();
+    view.fiscal.has_carryover = true;
+    view.fiscal.change = compute_change(d("1272.56"), Some(d("680.68")));
     let doc = render(&view);
+    let p = find_paragraph(&doc, "2023年度财政拨款收、支总计");
+    assert!(p.starts_with("2023年度财政拨款收、支总计均为1272.56万元。收入总计中，本年财政拨款收入1020.75万元，年初财政拨款结转和结余251.81万元；支出总计中，本年财政拨款支出789.05万元，年末财政拨款结转和结余483.51万元。与2022年度相比，财政拨款收、支总计各增加591.88万元，增长86.95%。"), "{p}");
     assert!(has_paragraph(
         &doc,
         "2023年度收、支总计均为1272.56万元。收入总计中，本年收入合计1020.75万元，年初结转和结余251.81万元；支出总计中，本年支出合计789.05万元，年末结转和结余483.51万元。与2022年度相比，收、支总计各增加591.88万元，增长86.95%。主要变动原因是“两新”党组织建设等专项业务费增加。"

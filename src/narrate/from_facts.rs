@@ -132,8 +132,15 @@ fn totals(facts: &Facts) -> Totals {
 }
 
 fn fiscal(x: &f::Fiscal) -> FiscalTotals {
+    let begin_balance = nonzero(x.begin_balance.as_ref());
+    let end_balance = nonzero(x.end_balance.as_ref());
     FiscalTotals {
         grand_total: fig(&x.income_grand_total),
+        income_total: fig(&x.income_total),
+        expenditure_total: fig(&x.expenditure_total),
+        has_carryover: !begin_balance.is_empty() || !end_balance.is_empty(),
+        begin_balance,
+        end_balance,
         change: change(&x.income_change),
         reason: change_reason(&x.income_change, "财政拨款收支变动原因"),
     }

@@ -191,6 +191,16 @@ pub struct Breakdown {
 pub struct FiscalTotals {
     /// 财政拨款收、支总计.
     pub grand_total: String,
+    /// 本年财政拨款收入.
+    pub income_total: String,
+    /// 本年财政拨款支出.
+    pub expenditure_total: String,
+    /// 年初财政拨款结转和结余 (empty when zero or absent; likewise `end_balance`).
+    pub begin_balance: String,
+    /// 年末财政拨款结转和结余.
+    pub end_balance: String,
+    /// `begin_balance` or `end_balance` is not empty.
+    pub has_carryover: bool,
     /// Change.
     pub change: Change,
     /// 财政拨款收支变动原因.

@@ -228,7 +228,14 @@ pub fn full_view() -> View {
         },
         income: income(),
         expenditure: expenditure(),
-        fiscal: FiscalTotals { grand_total: "889.16".into(), change: change("889.16", "844.82"), reason: Reason::new(true, "财政拨款收支变动原因", "人员的有关经费增加") },
+        fiscal: FiscalTotals {
+            grand_total: "889.16".into(),
+            income_total: "889.16".into(),
+            expenditure_total: "889.16".into(),
+            change: change("889.16", "844.82"),
+            reason: Reason::new(true, "财政拨款收支变动原因", "人员的有关经费增加"),
+            ..FiscalTotals::default()
+        },
         general: general(),
         basic: Basic {
             total: "636.03".into(),
