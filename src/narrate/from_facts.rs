@@ -1,0 +1,292 @@
+//! The glue from derive's [`Facts`] to the [`View`]: figures become exact decimal strings,
+//! enums become the words the templates test, and optional 说明材料 values become empty
+//! strings (which the templates turn into visible placeholders).
+
+use super::view::*;
+use crate::derive::{self as f, Facts};
+use rust_decimal::Decimal;
+
+impl View {
+    /// Builds the view of `facts`. `draft` and `options` keep their defaults; set them after.
+    pub fn from_facts(facts: &Facts) -> View {
+        View {
+            department: facts.meta.department.clone(),
+            short_name: facts.meta.short_name.clone(),
+            year: facts.meta.year.to_string(),
+            prior_year: facts.meta.prior_year.to_string(),
+            draft: false,
+            options: Options::default(),
+            profile: profile(&facts.texts),
+            totals: totals(facts),
+            income: breakdown(&facts.income.total, &facts.income.sources),
+            expenditure: breakdown(&facts.expenditure.total, &facts.expenditure.parts),
+            fiscal: fiscal(&facts.fiscal),
+            general: general(&facts.general_budget),
+            basic: basic(&facts.basic),
+            sangong: sangong(&facts.three_public),
+            gov_fund: fund(&facts.gov_fund),
+            state_capital: fund(&facts.state_capital),
+            other: other(facts),
+            glossary: facts.glossary.iter().map(glossary_entry).collect(),
+            annex: note(facts.texts.annex.as_ref()),
+            charts: facts.charts.iter().filter_map(|c| c.chart.clone()).collect(),
+        }
+    }
+}
+
+/// The exact amount as a plain decimal string (`"889.16"`, `"0"`).
+fn fig(figure: &f::Figure) -> String {
+    exact(figure.value)
+}
+
+fn exact(value: Decimal) -> String {
+    let mut v = value.normalize();
+    if v.is_zero() {
+        v.set_sign_positive(true);
+    }
+    v.to_string()
+}
+
+/// The amount, or empty when zero (for optional components such as 年初结转和结余).
+fn nonzero(figure: Option<&f::Figure>) -> String {
+    figure.filter(|x| !x.value.is_zero()).map(fig).unwrap_or_default()
+}
+
+/// The amount, or empty when not supplied.
+fn opt(figure: Option<&f::Figure>) -> String {
+    figure.map(fig).unwrap_or_default()
+}
+
+fn note(text: Option<&f::NoteText>) -> String {
+    text.map(|t| t.paragraphs.join("\n")).unwrap_or_default()
+}
+
+/// A note used inside a sentence: one line.
+fn note_inline(text: Option<&f::NoteText>) -> String {
+    inline(&note(text))
+}
+
+fn count(c: Option<&f::Count>) -> String {
+    c.map(|c| c.value.to_string()).unwrap_or_default()
+}
+
+fn change(c: &f::Change) -> Change {
+    let direction = match c.direction {
+        f::Direction::Increase | f::Direction::NewItem => "增加",
+        f::Direction::Decrease => "减少",
+        f::Direction::Flat => "持平",
+        f::Direction::Missing => return Change::default(),
+    };
+    Change {
+        has_prior: true,
+        prior: opt(c.prior.as_ref()),
+        diff: c.delta.as_ref().map(fig).unwrap_or_else(|| "0".into()),
+        pct: c.pct.map(exact).unwrap_or_default(),
+        direction: direction.to_string(),
+    }
+}
+
+fn change_reason(c: &f::Change, default_label: &str) -> Reason {
+    let label = c.reason_label.as_deref().unwrap_or(default_label);
+    Reason::new(c.needs_reason, label, &note(c.reason.as_ref()))
+}
+
+fn comparison(c: &f::Completion) -> String {
+    match c.comparison {
+        f::BudgetComparison::Above => "大于",
+        f::BudgetComparison::Below => "小于",
+        f::BudgetComparison::Equal => "持平",
+        f::BudgetComparison::Unknown => "",
+    }
+    .to_string()
+}
+
+fn share(p: &f::Part) -> Share {
+    Share { name: p.label.clone(), amount: fig(&p.amount), share: p.share.display.clone(), nonzero: !p.amount.value.is_zero() }
+}
+
+fn breakdown(total: &f::Figure, parts: &[f::Part]) -> Breakdown {
+    Breakdown { total: fig(total), items: parts.iter().map(share).collect() }
+}
+
+fn profile(t: &f::Texts) -> Profile {
+    Profile { duties: note(t.functions.as_ref()), key_work: note(t.key_work.as_ref()), organisation: note(t.organisation.as_ref()) }
+}
+
+fn totals(facts: &Facts) -> Totals {
+    let (inc, exp) = (&facts.income, &facts.expenditure);
+    let mut t = Totals {
+        grand_total: fig(&facts.overview.income_grand_total),
+        income_total: fig(&inc.total),
+        use_of_balance: nonzero(inc.use_of_non_fiscal_balance.as_ref()),
+        begin_balance: nonzero(inc.begin_balance.as_ref()),
+        expenditure_total: fig(&exp.total),
+        surplus_distribution: nonzero(exp.surplus_distribution.as_ref()),
+        end_balance: nonzero(exp.end_balance.as_ref()),
+        has_carryover: false,
+        change: change(&facts.overview.income_change),
+        reason: change_reason(&facts.overview.income_change, "收支总计变动原因"),
+    };
+    t.has_carryover = [&t.use_of_balance, &t.begin_balance, &t.surplus_distribution, &t.end_balance].iter().any(|s| !s.is_empty());
+    t
+}
+
+fn fiscal(x: &f::Fiscal) -> FiscalTotals {
+    let begin_balance = nonzero(x.begin_balance.as_ref());
+    let end_balance = nonzero(x.end_balance.as_ref());
+    FiscalTotals {
+        grand_total: fig(&x.income_grand_total),
+        income_total: fig(&x.income_total),
+        expenditure_total: fig(&x.expenditure_total),
+        has_carryover: !begin_balance.is_empty() || !end_balance.is_empty(),
+        begin_balance,
+        end_balance,
+        change: change(&x.income_change),
+        reason: change_reason(&x.income_change, "财政拨款收支变动原因"),
+    }
+}
+
+fn general(g: &f::GeneralBudget) -> General {
+    General {
+        total: fig(&g.total),
+        share_of_expenditure: g.share_of_expenditure.display.clone(),
+        change: change(&g.change),
+        reason: change_reason(&g.change, "一般公共预算财政拨款支出变动原因"),
+        classes: g.by_class.iter().filter(|p| !p.amount.value.is_zero()).map(share).collect(),
+        budget: opt(g.completion.budget.as_ref()),
+        completion: g.completion.rate_display.clone().unwrap_or_default(),
+        items: g.items.iter().map(subject_item).collect(),
+    }
+}
+
+fn subject_item(i: &f::Item) -> SubjectItem {
+    let c = &i.completion;
+    let label = format!("{}{}", crate::notes_catalog::SUBJECT_REASON_PREFIX, i.code);
+    SubjectItem {
+        code: i.code.clone(),
+        path: i.segments.iter().map(|s| PathPart { name: s.name.clone(), code: s.digits.clone() }).collect(),
+        actual: fig(&i.amount),
+        has_budget: c.rate_display.is_some(),
+        budget: opt(c.budget.as_ref()),
+        completion: c.rate_display.clone().unwrap_or_default(),
+        comparison: comparison(c),
+        reason: Reason::new(c.needs_reason, c.reason_label.as_deref().unwrap_or(&label), &note(c.reason.as_ref())),
+    }
+}
+
+fn basic(b: &f::Basic) -> Basic {
+    Basic {
+        total: fig(&b.total),
+        personnel: fig(&b.personnel.amount),
+        public: fig(&b.public.amount),
+        personnel_items: b.personnel.items.clone(),
+        public_items: b.public.items.clone(),
+    }
+}
+
+fn sangong_item(line: &f::ThreePublicLine, label: &str) -> SangongItem {
+    SangongItem {
+        has_spending: !line.actual.value.is_zero(),
+        actual: fig(&line.actual),
+        budget: opt(line.completion.budget.as_ref()),
+        completion: line.completion.rate_display.clone().unwrap_or_default(),
+        share: line.share.as_ref().map(|s| s.display.clone()).unwrap_or_else(|| "0".into()),
+        change: change(&line.change),
+        reason: change_reason(&line.change, label),
+    }
+}
+
+fn held(t: &f::ThreePublicFacts, kind: &str) -> String {
+    t.vehicles_held_by_type.iter().find(|c| c.label.contains(kind)).map(|c| c.count.value.to_string()).unwrap_or_default()
+}
+
+fn sangong_reason(t: &f::ThreePublicFacts) -> Reason {
+    let needed = t.total.change.needs_reason || t.total.completion.needs_reason;
+    let text = t.statement.as_ref().or(t.total.change.reason.as_ref());
+    Reason::new(needed, "三公经费预算执行说明", &note(text))
+}
+
+fn sangong(t: &f::ThreePublicFacts) -> Sangong {
+    let budget_nonzero = t.total.completion.budget.as_ref().is_some_and(|b| !b.value.is_zero());
+    Sangong {
+        present: !t.total.actual.value.is_zero() || budget_nonzero,
+        actual: fig(&t.total.actual),
+        budget: opt(t.total.completion.budget.as_ref()),
+        completion: t.total.completion.rate_display.clone().unwrap_or_default(),
+        comparison: comparison(&t.total.completion),
+        change: change(&t.total.change),
+        reason: sangong_reason(t),
+        abroad: sangong_item(&t.overseas, "因公出国（境）费变动原因"),
+        abroad_groups: count(t.overseas_groups.as_ref()),
+        abroad_people: count(t.overseas_people.as_ref()),
+        vehicle: sangong_item(&t.vehicles, "公务用车购置及运行维护费变动原因"),
+        vehicle_purchase: fig(&t.vehicle_purchase.actual),
+        vehicle_operation: fig(&t.vehicle_operation.actual),
+        vehicles_bought: count(t.vehicles_purchased.as_ref()),
+        fleet: count(t.vehicles_held.as_ref()),
+        fleet_sedan: held(t, "轿车"),
+        fleet_suv: held(t, "越野车"),
+        fleet_bus: held(t, "载客汽车"),
+        operation_use: note_inline(t.vehicle_operation_use.as_ref()),
+        reception: sangong_item(&t.reception, "公务接待费变动原因"),
+        domestic: opt(t.domestic_amount.as_ref()),
+        domestic_batches: count(t.domestic_batches.as_ref()),
+        domestic_people: count(t.domestic_people.as_ref()),
+        domestic_content: note_inline(t.domestic_content.as_ref()),
+        foreign: opt(t.foreign_amount.as_ref()),
+        foreign_batches: count(t.foreign_batches.as_ref()),
+        foreign_people: count(t.foreign_people.as_ref()),
+    }
+}
+
+fn fund(x: &f::FundSpending) -> Fund {
+    Fund {
+        present: x.has_data,
+        total: fig(&x.total),
+        items: x.subjects.iter().map(|s| FundItem { name: s.path.clone(), amount: fig(&s.amount) }).collect(),
+    }
+}
+
+fn other(facts: &Facts) -> Other {
+    let (rc, pr, assets) = (&facts.running_cost, &facts.procurement, &facts.assets);
+    Other {
+        running_cost: fig(&rc.amount),
+        running_cost_approximated: rc.approximated,
+        running_change: change(&rc.change),
+        running_reason: change_reason(&rc.change, "机关运行经费变动原因"),
+        meetings: opt(facts.general_spending.meetings.as_ref()),
+        training: opt(facts.general_spending.training.as_ref()),
+        has_procurement: pr.total.as_ref().is_some_and(|t| !t.value.is_zero()),
+        procurement: opt(pr.total.as_ref()),
+        procurement_goods: opt(pr.goods.as_ref()),
+        procurement_works: opt(pr.works.as_ref()),
+        procurement_services: opt(pr.services.as_ref()),
+        procurement_use: note_inline(pr.purpose.as_ref()),
+        sme: opt(pr.sme.as_ref()),
+        sme_share: pr.sme_share.as_ref().map(|s| s.display.clone()).unwrap_or_default(),
+        small: opt(pr.small_micro.as_ref()),
+        small_share: pr.small_micro_share.as_ref().map(|s| s.display.clone()).unwrap_or_default(),
+        vehicles: count(assets.vehicles_total.as_ref()),
+        vehicle_types: assets.vehicles_by_use.iter().map(|c| Count { name: c.label.clone(), count: c.count.value.to_string() }).collect(),
+        other_vehicle_use: note_inline(assets.other_vehicle_use.as_ref()),
+        equipment: count(assets.equipment_over_1m.as_ref()),
+        performance: note(facts.performance.management.as_ref()),
+        projects: facts.performance.projects.iter().map(project).collect(),
+    }
+}
+
+fn project(p: &f::ProjectFact) -> Project {
+    Project {
+        name: p.name.clone(),
+        budget: opt(p.completion.budget.as_ref()),
+        actual: opt(p.actual.as_ref()),
+        completion: p.completion.rate_display.clone().unwrap_or_default(),
+        summary: inline(&p.summary),
+    }
+}
+
+/// A glossary entry: the explanation verbatim (derive's dictionary carries the published
+/// wording, `指…` or `反映…`); empty when unknown, so the term is printed alone.
+fn glossary_entry(g: &f::GlossaryEntry) -> GlossaryEntry {
+    GlossaryEntry { term: g.term.clone(), text: g.explanation.as_deref().map(str::trim).unwrap_or("").to_string() }
+}
