@@ -339,9 +339,14 @@ pub(crate) fn find_header(g: &Grid, title_row: u32, label_rows: bool) -> Option<
             if (0..g.width).any(|c| g.is_numeric(r, c)) {
                 break;
             }
-            let first = texts.iter().find(|t| !t.is_empty()).map_or("", |s| s.as_str());
-            if label_rows && (first == "合计" || first == "总计" || is_footnote(first)) {
-                break;
+            let first = texts.iter().enumerate().find(|(_, t)| !t.is_empty());
+            if let (true, Some((fc, first))) = (label_rows, first) {
+                // A 合计 row under a label header (项目/科目…) is data, not header.
+                let above = normalize_label(&g.merged_text(start, fc as u32));
+                let label_above = ["项目", "科目", "编码", "名称"].iter().any(|k| above.contains(k));
+                if ((first == "合计" || first == "总计") && label_above) || is_footnote(first) {
+                    break;
+                }
             }
             if texts.iter().all(|t| t.is_empty()) {
                 break;
