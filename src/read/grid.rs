@@ -153,7 +153,28 @@ pub(crate) fn load_workbook(path: &Path) -> Result<Vec<Grid>, ReadError> {
     }
 }
 
+/// Zip-based workbooks (xlsx/xlsm/ods) carry a CRC per part; calamine does not always check
+/// it, and a damaged part can then read as an empty or partial sheet (an optional table would
+/// silently vanish). Every part is read through once so a damaged file is an error.
+fn verify_zip(path: &Path) -> Result<(), String> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut magic = [0u8; 4];
+    if f.read_exact(&mut magic).is_err() || magic != *b"PK\x03\x04" {
+        return Ok(());
+    }
+    let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(f)).map_err(|e| format!("压缩包结构损坏（{e}）"))?;
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|e| format!("压缩包第{}个部件损坏（{e}）", i + 1))?;
+        let name = part.name().to_string();
+        std::io::copy(&mut part, &mut std::io::sink()).map_err(|e| format!("部件“{name}”校验失败，文件已损坏（{e}）"))?;
+    }
+    Ok(())
+}
+
 fn load_inner(path: &Path, file_name: &str) -> Result<Vec<Grid>, String> {
+    verify_zip(path)?;
     let mut wb = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
     let names = wb.sheet_names();
     let mut grids = Vec::with_capacity(names.len());
