@@ -107,6 +107,7 @@ pub(crate) struct CodeCtx {
 }
 
 /// A code read from a row.
+#[derive(Debug)]
 pub(crate) struct RowCode {
     pub code: String,
     pub name: String,
@@ -199,4 +200,45 @@ pub(crate) fn row_code(g: &Grid, r: u32, b: &Block, ctx: &mut CodeCtx, kind: Kin
 /// The normalised texts of a block's label cells in a row, first non-empty one.
 pub(crate) fn first_label(g: &Grid, r: u32, cols: &[u32]) -> Option<(u32, String)> {
     cols.iter().map(|&c| (c, g.text(r, c))).find(|(_, t)| !t.is_empty()).map(|(c, t)| (c, normalize_label(&t)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::grid::Cell;
+
+    fn t(s: &str) -> Cell {
+        if s.is_empty() { Cell::Empty } else { Cell::Text(s.into()) }
+    }
+
+    #[test]
+    fn split_codes_are_built_from_context() {
+        let rows = vec![
+            vec![t("201"), t(""), t(""), t("一般公共服务支出")],
+            vec![t(""), t("31"), t(""), t("党委办公厅")],
+            vec![t(""), t(""), t("01"), t("  行政运行")],
+            vec![t("201"), t("31"), t("02"), t("一般行政管理事务")],
+            vec![Cell::Num(2080505.0), t(""), t(""), t("养老")],
+            vec![t(""), t(""), t(""), t("2101101 行政单位医疗")],
+            vec![t("'20131011"), t(""), t(""), t("坏")],
+            vec![t(""), t(""), Cell::Num(1.0), t("无上级")],
+        ];
+        let g = Grid::new("f.xlsx", "s", rows, vec![]);
+        let b = Block { code_cols: vec![0, 1, 2], name_col: Some(3), amount_cols: vec![] };
+        let mut ctx = CodeCtx::default();
+        let mut codes = Vec::new();
+        for r in 0..6 {
+            let rc = row_code(&g, r, &b, &mut ctx, Kind::Function).unwrap().unwrap();
+            codes.push((rc.code, rc.name));
+        }
+        assert_eq!(codes[2], ("2013101".to_string(), "行政运行".to_string()));
+        assert_eq!(codes[3].0, "2013102");
+        assert_eq!(codes[4].0, "2080505");
+        assert_eq!(codes[5], ("2101101".to_string(), "行政单位医疗".to_string()));
+        let err = row_code(&g, 6, &b, &mut ctx, Kind::Function).unwrap_err();
+        assert!(err.to_string().contains("s!A7"), "{err}");
+        let mut fresh = CodeCtx::default();
+        let err = row_code(&g, 7, &b, &mut fresh, Kind::Function).unwrap_err();
+        assert!(err.to_string().contains("s!C8"), "{err}");
+    }
 }

@@ -212,3 +212,34 @@ fn load_inner(path: &Path, file_name: &str) -> Result<Vec<Grid>, String> {
     }
     Ok(grids)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_zero_marks_text_errors_and_units() {
+        let g = Grid::new(
+            "f.xlsx",
+            "s",
+            vec![vec![
+                Cell::Empty,
+                Cell::Text("-".into()),
+                Cell::Text("1,036.19".into()),
+                Cell::Num(1234567.89),
+                Cell::Err("#REF!".into()),
+                Cell::Text("约12万".into()),
+            ]],
+            vec![],
+        );
+        assert!(g.amount(0, 0, Unit::Wan).unwrap().value.is_zero());
+        assert!(g.amount(0, 1, Unit::Wan).unwrap().value.is_zero());
+        assert_eq!(g.amount(0, 2, Unit::Wan).unwrap().value.to_string(), "1036.19");
+        assert_eq!(g.amount(0, 3, Unit::Yuan).unwrap().value.to_string(), "123.456789");
+        let e = g.amount(0, 4, Unit::Wan).unwrap_err().to_string();
+        assert!(e.contains("f.xlsx › s!E1") && e.contains("#REF!"), "{e}");
+        assert!(g.amount(0, 5, Unit::Wan).is_err());
+        assert_eq!(cell_text(&Cell::Num(2013101.0)), "2013101");
+        assert_eq!(cell_text(&Cell::Text(" '201 ".into())), "201");
+    }
+}

@@ -390,3 +390,47 @@ pub(crate) fn find_header(g: &Grid, title_row: u32, label_rows: bool) -> Option<
     }
     Some(Header { start, end, paths })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_match_whole_normalised_text() {
+        assert_eq!(classify_title("收入支出决算总表"), Some(TableId::T01));
+        assert_eq!(classify_title("财政拨款收入支出决算总表"), Some(TableId::T04));
+        assert_eq!(classify_title("一般公共预算财政拨款支出决算表"), Some(TableId::T06));
+        assert_eq!(classify_title("国有资本经营预算财政拨款收入支出决算表"), Some(TableId::T11));
+        assert_eq!(classify_title("国有资本经营预算财政拨款支出决算表"), Some(TableId::T12));
+        assert_eq!(classify_title("2023年度 收入支出决算总表 公开01表"), Some(TableId::T01));
+        assert_eq!(classify_title("某局2024年度一般公共预算财政拨款基本支出决算明细表（财决08表）"), Some(TableId::T08));
+        assert_eq!(classify_title("财政拨款“三公”经费支出决算表"), Some(TableId::T13));
+        assert_eq!(classify_title("一般公共预算财政拨款\"三公\"经费支出决算表"), Some(TableId::T13));
+        assert_eq!(classify_title("财政拨款 ＂三公＂ 经费支出决算表"), Some(TableId::T13));
+        assert_eq!(classify_title("部门决算报表"), None);
+        assert_eq!(classify_title("注：本表反映收入支出决算总表的内容"), None);
+        assert_eq!(classify_title("公开01表"), None);
+    }
+
+    #[test]
+    fn header_block_values() {
+        let kv = key_values("编制单位:某局金额单位:万元");
+        assert_eq!(kv, vec![("编制单位:", "某局".to_string()), ("金额单位:", "万元".to_string())]);
+        assert_eq!(find_year("2023年度"), Some(2023));
+        assert_eq!(find_year("某局2021年部门决算"), Some(2021));
+        assert_eq!(find_year("12023年度"), None);
+        assert_eq!(find_year("无年份"), None);
+        assert_eq!(parse_unit("元"), Some(Unit::Yuan));
+        assert_eq!(parse_unit("千元"), None);
+    }
+
+    #[test]
+    fn row_labels_lose_ordinals() {
+        assert_eq!(row_label("一、一般公共服务支出"), "一般公共服务支出");
+        assert_eq!(row_label("  （二）政府性基金预算财政拨款"), "政府性基金预算财政拨款");
+        assert_eq!(row_label("其中：公务用车购置费"), "公务用车购置费");
+        assert_eq!(row_label("3.公务接待费"), "公务接待费");
+        assert_eq!(row_label("十二、农林水支出"), "农林水支出");
+        assert!(is_footnote("注:本表反映"));
+    }
+}

@@ -87,7 +87,7 @@ pub(crate) fn class_code(label: &str) -> Option<(SubjectCode, &'static str)> {
         for n in names.iter() {
             let short = n.strip_suffix("支出").unwrap_or(n);
             if l == *n || l == short || format!("{l}支出") == *n {
-                return SubjectCode::parse(code).map(|c| (c, names[0]));
+                return SubjectCode::parse(code).map(|c| (c, names.first().copied().unwrap_or(n)));
             }
         }
     }
@@ -632,17 +632,18 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
                 }
             }
         }
-        let pick = |v: &[(Item, Amount)], item: Item, label: &str| -> Result<Amount, ReadError> {
+        let pick = |v: &[(Item, Amount)], item: Item| -> Result<Amount, ReadError> {
+            let label = ITEMS.iter().find(|(i, _)| *i == item).map_or("", |(_, l)| l);
             v.iter().find(|(i, _)| *i == item).map(|(_, a)| a.clone()).ok_or_else(|| s.missing_row(label))
         };
         let mk = |v: &[(Item, Amount)]| -> Result<ThreePublicAmounts, ReadError> {
             Ok(ThreePublicAmounts {
-                total: pick(v, Item::Total, ITEMS[0].1)?,
-                overseas: pick(v, Item::Overseas, ITEMS[1].1)?,
-                vehicles: pick(v, Item::Vehicles, ITEMS[2].1)?,
-                vehicle_purchase: pick(v, Item::Purchase, ITEMS[3].1)?,
-                vehicle_operation: pick(v, Item::Operation, ITEMS[4].1)?,
-                reception: pick(v, Item::Reception, ITEMS[5].1)?,
+                total: pick(v, Item::Total)?,
+                overseas: pick(v, Item::Overseas)?,
+                vehicles: pick(v, Item::Vehicles)?,
+                vehicle_purchase: pick(v, Item::Purchase)?,
+                vehicle_operation: pick(v, Item::Operation)?,
+                reception: pick(v, Item::Reception)?,
             })
         };
         return Ok(ThreePublic { source: s.source.clone(), budget: mk(&budget)?, actual: mk(&actual)? });
@@ -684,4 +685,41 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
         })
     };
     Ok(ThreePublic { source: s.source.clone(), budget: mk(&budget, "预算数")?, actual: mk(&actual, "决算数")? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_names_map_to_codes() {
+        assert_eq!(class_code("一般公共服务支出").unwrap().0.as_str(), "201");
+        assert_eq!(class_code("一般公共服务").unwrap().0.as_str(), "201");
+        assert_eq!(class_code("农林水支出").unwrap().0.as_str(), "213");
+        assert_eq!(class_code("预备费").unwrap().0.as_str(), "227");
+        assert_eq!(class_code("抗疫特别国债安排的支出").unwrap().0.as_str(), "234");
+        assert_eq!(class_code("医疗卫生与计划生育支出").unwrap().1, "卫生健康支出");
+        assert!(class_code("奇怪支出").is_none());
+    }
+
+    #[test]
+    fn columns_by_header_path() {
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(col_of(&p(&["本年支出", "合计"]), TableId::T06), Some(Col::ExpenditureTotal));
+        assert_eq!(col_of(&p(&["本年支出", "基本支出"]), TableId::T06), Some(Col::Basic));
+        assert_eq!(col_of(&p(&["本年收入合计", "决算数"]), TableId::T02), Some(Col::IncomeTotal));
+        assert_eq!(col_of(&p(&["年初结转和结余"]), TableId::T10), Some(Col::BeginBalance));
+        assert_eq!(col_of(&p(&["全年预算数"]), TableId::T12), Some(Col::FullYearBudget));
+        assert_eq!(col_of(&p(&["奇怪列"]), TableId::T03), None);
+    }
+
+    #[test]
+    fn three_public_items() {
+        assert_eq!(item_of("因公出国(境)费用"), Some(Item::Overseas));
+        assert_eq!(item_of("公务用车购置及运行费"), Some(Item::Vehicles));
+        assert_eq!(item_of("其中：公务用车购置费"), Some(Item::Purchase));
+        assert_eq!(item_of("公务用车运行费"), Some(Item::Operation));
+        assert_eq!(item_of("小计"), Some(Item::Vehicles));
+        assert_eq!(item_of("会议费"), None);
+    }
 }

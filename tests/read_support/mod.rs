@@ -75,8 +75,8 @@ pub fn write_book(path: &Path, sheets: &[SheetSpec]) {
             if covered.contains(&(r, c)) {
                 continue;
             }
-            if let Some(n) = v.strip_prefix('=') {
-                ws.write_number(r, c, n.parse::<f64>().unwrap()).unwrap();
+            if let Some(n) = v.strip_prefix('=').and_then(|n| n.parse::<f64>().ok()) {
+                ws.write_number(r, c, n).unwrap();
             } else if let Some(e) = v.strip_prefix('!') {
                 ws.write_formula(r, c, Formula::new("=1+1").set_result(e)).unwrap();
             } else {
