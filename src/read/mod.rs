@@ -1,1 +1,312 @@
-//! (stage module: see README)
+//! Reader stage: a department's thirteen 财决 tables (one workbook, or a folder of workbooks)
+//! plus the optional `说明材料` / `预算数` / `项目绩效` sheets → [`Book`].
+//!
+//! Tables are recognised by their title text (normalised; `公开NN表`/`财决NN表` codes and a
+//! leading `20XX年度` ignored; whole-title match, so 11/12 and 01/04/06 cannot be confused),
+//! never by sheet name or position. Columns are found by header text (merged multi-row
+//! headers, `栏次` rows), data rows by label (01, 04, 13) or subject code (the rest).
+//! Amounts stated in 元 are converted exactly to 万元. A table without any unit cell is
+//! taken as 万元 (the unit every 财决 export states); an unrecognised unit is an error.
+//! Anything that cannot be placed is an error pointing at its cell — never a silent zero.
+
+mod blocks;
+mod error;
+mod grid;
+mod locate;
+mod notes;
+mod tables;
+
+pub use error::ReadError;
+
+use crate::model::*;
+use crate::money::format_wan;
+use grid::Grid;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use tables::Sheet;
+
+/// Spreadsheet file extensions the reader opens in a folder.
+const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods", "xlsb"];
+
+/// Tables whose absence stops the reader.
+const REQUIRED: &[TableId] = &[TableId::T01, TableId::T03, TableId::T04, TableId::T06, TableId::T08, TableId::T13];
+
+/// Which of our own sheets a sheet is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Own {
+    Notes,
+    Budgets,
+    Projects,
+}
+
+fn own_sheet(name: &str) -> Option<Own> {
+    match normalize_label(name).as_str() {
+        "说明材料" => Some(Own::Notes),
+        "预算数" => Some(Own::Budgets),
+        "项目绩效" => Some(Own::Projects),
+        _ => None,
+    }
+}
+
+/// The workbooks of an input: the file itself, or every spreadsheet in a folder (sorted by
+/// name; lock files `~$…` and hidden files skipped).
+fn input_files(input: &Path) -> Result<Vec<PathBuf>, ReadError> {
+    let shown = input.display().to_string();
+    if input.is_dir() {
+        let entries = std::fs::read_dir(input).map_err(|e| ReadError::Unreadable { file: shown.clone(), reason: format!("无法列出文件夹：{e}") })?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+                !name.starts_with("~$") && !name.starts_with('.') && EXTENSIONS.contains(&ext.as_str())
+            })
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(ReadError::Unreadable { file: shown, reason: "文件夹中没有 xlsx/xls/xlsm/ods 工作簿".into() });
+        }
+        Ok(files)
+    } else if input.is_file() {
+        Ok(vec![input.to_path_buf()])
+    } else {
+        Err(ReadError::Unreadable { file: shown, reason: "文件或文件夹不存在".into() })
+    }
+}
+
+/// A located table plus the header-block facts of its sheet.
+struct Found<'a> {
+    sheet: Sheet<'a>,
+    info: locate::HeaderInfo,
+}
+
+/// Reads one department's tables and supplementary sheets.
+///
+/// `input` is a workbook (xlsx/xls/xlsm/ods) with the thirteen tables on any sheets, or a
+/// folder of workbooks (any names) plus an optional `说明材料.xlsx`.
+pub fn read_book(input: &Path) -> Result<Book, ReadError> {
+    let files = input_files(input)?;
+    let mut grids: Vec<Grid> = Vec::new();
+    let mut stems: Vec<String> = Vec::new();
+    for f in &files {
+        let gs = grid::load_workbook(f)?;
+        let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        stems.extend(std::iter::repeat_n(stem, gs.len()));
+        grids.extend(gs);
+    }
+    let input_name = input.display().to_string();
+
+    let mut found: BTreeMap<TableId, Found> = BTreeMap::new();
+    let (mut notes_g, mut budgets_g, mut projects_g): (Option<&Grid>, Option<&Grid>, Option<&Grid>) = (None, None, None);
+    let mut unclaimed_notes: Option<&Grid> = None;
+    for (g, stem) in grids.iter().zip(stems.iter()) {
+        if let Some(own) = own_sheet(&g.sheet) {
+            let slot = match own {
+                Own::Notes => &mut notes_g,
+                Own::Budgets => &mut budgets_g,
+                Own::Projects => &mut projects_g,
+            };
+            slot.get_or_insert(g);
+            continue;
+        }
+        let Some((id, tr, tc)) = locate::find_title(g) else {
+            if normalize_label(stem) == "说明材料" && unclaimed_notes.is_none() {
+                unclaimed_notes = Some(g);
+            }
+            continue;
+        };
+        let title_at = g.at(tr, tc);
+        if let Some(prev) = found.get(&id) {
+            return Err(ReadError::DuplicateTable { table: id, first: prev.sheet.source.title_at.clone(), second: title_at });
+        }
+        let header_start = locate::find_header(g, tr, false).map_or(tr + 4, |h| h.start);
+        let mut info = locate::header_info(g, 0..header_start.max(tr + 1))?;
+        if info.year.is_none() {
+            info.year = locate::find_year(&g.sheet).or_else(|| locate::find_year(stem));
+        }
+        let source = TableSource { file: g.file.clone(), sheet: g.sheet.clone(), title_at, unit: info.unit.unwrap_or(Unit::Wan) };
+        found.insert(id, Found { sheet: Sheet { g, id, title_row: tr, source }, info });
+    }
+    let notes_g = notes_g.or(unclaimed_notes);
+
+    for id in REQUIRED {
+        if !found.contains_key(id) {
+            return Err(ReadError::MissingTable { input: input_name, table: *id, title: id.title() });
+        }
+    }
+    let sheet = |id: TableId| found.get(&id).map(|f| &f.sheet);
+    let req = |id: TableId| sheet(id).ok_or(ReadError::MissingTable { input: input_name.clone(), table: id, title: id.title() });
+    let opt_subject = |id: TableId| sheet(id).map(tables::parse_subject).transpose();
+    let opt_matrix = |id: TableId| sheet(id).map(tables::parse_matrix).transpose();
+
+    let t01 = tables::parse_t01(req(TableId::T01)?)?;
+    let t02 = opt_subject(TableId::T02)?;
+    let t03 = tables::parse_subject(req(TableId::T03)?)?;
+    let t04 = tables::parse_t04(req(TableId::T04)?)?;
+    let t05 = opt_matrix(TableId::T05)?;
+    let t06 = tables::parse_subject(req(TableId::T06)?)?;
+    let t07 = opt_matrix(TableId::T07)?;
+    let t08 = tables::parse_t08(req(TableId::T08)?)?;
+    let t09 = opt_matrix(TableId::T09)?;
+    let t10 = opt_subject(TableId::T10)?;
+    let t11 = opt_subject(TableId::T11)?;
+    let t12 = opt_subject(TableId::T12)?;
+    let t13 = tables::parse_t13(req(TableId::T13)?)?;
+
+    let notes = notes_g.map(notes::read_notes).unwrap_or_default();
+    let budgets = budgets_g.map(notes::read_budgets).transpose()?.unwrap_or_default();
+    let projects = projects_g.map(notes::read_projects).transpose()?.unwrap_or_default();
+
+    let meta = meta(&input_name, input, &found, &notes)?;
+    Ok(Book { input: input_name, meta, t01, t02, t03, t04, t05, t06, t07, t08, t09, t10, t11, t12, t13, notes, budgets, projects })
+}
+
+/// Name and year: 说明材料 overrides, else the header blocks (table order), else names.
+fn meta(input_name: &str, input: &Path, found: &BTreeMap<TableId, Found>, notes: &[NoteEntry]) -> Result<Meta, ReadError> {
+    let note = |l: &str| notes.iter().find(|n| n.label == normalize_label(l) && !n.text.trim().is_empty());
+    let year = match note("年度") {
+        Some(n) => {
+            let digits: String = n.text.chars().filter(char::is_ascii_digit).collect();
+            match digits.parse::<i32>() {
+                Ok(y) if (2000..=2099).contains(&y) => y,
+                _ => return Err(ReadError::BadNote { at: n.at.clone(), what: format!("“年度”应为四位年份（如 2023），而不是“{}”", n.text) }),
+            }
+        }
+        None => found
+            .values()
+            .find_map(|f| f.info.year)
+            .or_else(|| input.file_name().and_then(|n| n.to_str()).and_then(locate::find_year))
+            .ok_or_else(|| ReadError::NoYear { input: input_name.to_string() })?,
+    };
+    let department = match note("部门名称") {
+        Some(n) => n.text.trim().to_string(),
+        None => found
+            .values()
+            .find_map(|f| f.info.department.clone())
+            .ok_or_else(|| ReadError::NoDepartment { input: input_name.to_string() })?,
+    };
+    let short_name = note("部门简称").map_or_else(|| department.clone(), |n| n.text.trim().to_string());
+    Ok(Meta { department, short_name, year })
+}
+
+/// Reads this year's input and, when given, last year's (`--prior`) with the same reader.
+pub fn read_department(input: &Path, prior: Option<&Path>) -> Result<Department, ReadError> {
+    let book = read_book(input)?;
+    let prior = prior.map(read_book).transpose()?;
+    Ok(Department { book, prior })
+}
+
+fn unit_name(u: Unit) -> &'static str {
+    match u {
+        Unit::Yuan => "元（已换算为万元）",
+        Unit::Wan => "万元",
+    }
+}
+
+fn src_line(out: &mut String, id: TableId, s: &TableSource) {
+    let _ = writeln!(out, "{id}  ← {} › {}!{}  单位：{}", s.file, s.sheet, s.title_at.a1(), unit_name(s.unit));
+}
+
+fn w(a: &Amount) -> String {
+    format_wan(a.value, true)
+}
+
+fn subject_summary(out: &mut String, t: &SubjectTable) {
+    src_line(out, t.id, &t.source);
+    let cols: Vec<String> = t.columns.iter().zip(&t.total).map(|(c, a)| format!("{} {}", c.label(), w(a))).collect();
+    let _ = writeln!(out, "    合计：{}", cols.join("；"));
+    let count = |l: Level| t.rows_at(l).count();
+    let _ = writeln!(out, "    科目行 {} 行（类 {}，款 {}，项 {}）", t.rows.len(), count(Level::Lei), count(Level::Kuan), count(Level::Xiang));
+}
+
+fn matrix_summary(out: &mut String, t: &MatrixTable) {
+    src_line(out, t.id, &t.source);
+    let layout = match t.layout {
+        MatrixLayout::FunctionRows => "功能分类行",
+        MatrixLayout::EconomicRows => "经济分类行",
+    };
+    let cols: Vec<String> = t.columns.iter().zip(&t.total).map(|(c, a)| format!("{c} {}", w(a))).collect();
+    let _ = writeln!(out, "    布局：{layout}；{} 列；数据行 {} 行", t.columns.len(), t.rows.len());
+    let _ = writeln!(out, "    合计：{}", cols.join("；"));
+}
+
+fn absent(out: &mut String, id: TableId, zero: bool) {
+    let what = if zero { "未提供（视为零）" } else { "未提供（可选）" };
+    let _ = writeln!(out, "{id}  {what}");
+}
+
+/// A readable Chinese summary of what was read (for `juesuan dump`): where each table was
+/// found, its unit, key totals and row counts; name and year; counts of 说明材料 entries,
+/// 预算数 lines and 项目绩效 rows. Amounts in 万元, two decimals (四舍五入).
+pub fn dump(book: &Book) -> String {
+    let mut out = String::new();
+    let m = &book.meta;
+    let _ = writeln!(out, "输入：{}", book.input);
+    let _ = writeln!(out, "部门：{}（简称：{}）  年度：{}", m.department, m.short_name, m.year);
+    let _ = writeln!(out, "金额单位：万元");
+    let _ = writeln!(out);
+
+    let t = &book.t01;
+    src_line(&mut out, TableId::T01, &t.source);
+    for l in &t.income {
+        let _ = writeln!(out, "    {} {}", l.source.label(), w(&l.amount));
+    }
+    let _ = writeln!(out, "    本年收入合计 {}；收入总计 {}", w(&t.income_total), w(&t.income_grand_total));
+    let _ = writeln!(out, "    支出功能分类 {} 类；本年支出合计 {}；支出总计 {}", t.expenditure_classes.len(), w(&t.expenditure_total), w(&t.expenditure_grand_total));
+    match &book.t02 {
+        Some(t) => subject_summary(&mut out, t),
+        None => absent(&mut out, TableId::T02, false),
+    }
+    subject_summary(&mut out, &book.t03);
+    let t = &book.t04;
+    src_line(&mut out, TableId::T04, &t.source);
+    for l in &t.income {
+        let _ = writeln!(out, "    {} {}", l.fund.label(), w(&l.amount));
+    }
+    let _ = writeln!(out, "    本年收入合计 {}；收入总计 {}", w(&t.income_total), w(&t.income_grand_total));
+    let _ = writeln!(
+        out,
+        "    支出功能分类 {} 类；本年支出合计 {}（一般公共预算 {}）；支出总计 {}",
+        t.expenditure_classes.len(),
+        w(&t.expenditure_total.total),
+        format_wan(t.expenditure_total.fund(Fund::General), true),
+        w(&t.expenditure_grand_total.total)
+    );
+    match &book.t05 {
+        Some(t) => matrix_summary(&mut out, t),
+        None => absent(&mut out, TableId::T05, false),
+    }
+    subject_summary(&mut out, &book.t06);
+    match &book.t07 {
+        Some(t) => matrix_summary(&mut out, t),
+        None => absent(&mut out, TableId::T07, false),
+    }
+    let t = &book.t08;
+    src_line(&mut out, TableId::T08, &t.source);
+    let _ = writeln!(out, "    人员经费合计 {}（{} 行）；公用经费合计 {}（{} 行）", w(&t.personnel_total), t.personnel.len(), w(&t.public_total), t.public.len());
+    match &book.t09 {
+        Some(t) => matrix_summary(&mut out, t),
+        None => absent(&mut out, TableId::T09, false),
+    }
+    for (id, t) in [(TableId::T10, &book.t10), (TableId::T11, &book.t11), (TableId::T12, &book.t12)] {
+        match t {
+            Some(t) => subject_summary(&mut out, t),
+            None => absent(&mut out, id, true),
+        }
+    }
+    let t = &book.t13;
+    src_line(&mut out, TableId::T13, &t.source);
+    for (k, a) in [("预算数", &t.budget), ("决算数", &t.actual)] {
+        let _ = writeln!(
+            out,
+            "    {k}：合计 {}；因公出国（境）费 {}；公务用车购置及运行维护费 {}（购置 {}，运行维护 {}）；公务接待费 {}",
+            w(&a.total), w(&a.overseas), w(&a.vehicles), w(&a.vehicle_purchase), w(&a.vehicle_operation), w(&a.reception)
+        );
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "说明材料：{} 项；预算数：{} 行；项目绩效：{} 个项目", book.notes.len(), book.budgets.len(), book.projects.len());
+    out
+}

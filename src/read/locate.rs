@@ -1,0 +1,436 @@
+//! Finding things on a sheet by their text: the title (which table), the header block
+//! (department, unit, year), the header band (multi-row, merged) and row labels.
+
+use super::error::ReadError;
+use super::grid::Grid;
+use crate::model::{normalize_label, CellRef, TableId, Unit};
+
+/// How many rows from the top are searched for a title.
+const TITLE_ROWS: u32 = 6;
+
+/// Canonical titles (normalised) and their table, including older/variant wordings.
+const TITLES: &[(&str, TableId)] = &[
+    ("收入支出决算总表", TableId::T01),
+    ("收入决算表", TableId::T02),
+    ("支出决算表", TableId::T03),
+    ("财政拨款收入支出决算总表", TableId::T04),
+    ("财政拨款支出决算明细表", TableId::T05),
+    ("一般公共预算财政拨款支出决算表", TableId::T06),
+    ("一般公共预算财政拨款支出决算明细表", TableId::T07),
+    ("一般公共预算财政拨款基本支出决算表", TableId::T08),
+    ("一般公共预算财政拨款基本支出决算明细表", TableId::T08),
+    ("一般公共预算财政拨款项目支出决算表", TableId::T09),
+    ("一般公共预算财政拨款项目支出决算明细表", TableId::T09),
+    ("政府性基金预算财政拨款收入支出决算表", TableId::T10),
+    ("国有资本经营预算财政拨款收入支出决算表", TableId::T11),
+    ("国有资本经营预算财政拨款支出决算表", TableId::T12),
+    ("财政拨款\"三公\"经费支出决算表", TableId::T13),
+    ("一般公共预算财政拨款\"三公\"经费支出决算表", TableId::T13),
+    ("财政拨款三公经费支出决算表", TableId::T13),
+    ("一般公共预算财政拨款三公经费支出决算表", TableId::T13),
+];
+
+/// Removes `公开NN表` / `财决NN表` / `表NN` codes (with or without brackets) from normalised text.
+fn strip_codes(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let rest = &chars[i..];
+        let prefix_len = if rest.starts_with(&['公', '开']) || rest.starts_with(&['财', '决']) { 2 } else { 0 };
+        if prefix_len > 0 {
+            let mut j = i + prefix_len;
+            while j < chars.len() && chars.get(j).is_some_and(|c| c.is_ascii_digit() || *c == '-') {
+                j += 1;
+            }
+            if j > i + prefix_len && chars.get(j) == Some(&'表') {
+                i = j + 1;
+                continue;
+            }
+        }
+        if let Some(c) = chars.get(i) {
+            out.push(*c);
+        }
+        i += 1;
+    }
+    out.replace("()", "").replace("[]", "")
+}
+
+/// Normalised title text: labels folded, codes removed, anything up to a `20XX年度` dropped.
+pub(crate) fn title_key(text: &str) -> String {
+    let n = strip_codes(&normalize_label(text));
+    match year_span(&n) {
+        Some((_, end)) => n.get(end..).unwrap_or("").to_string(),
+        None => n,
+    }
+}
+
+/// The table a title text names (whole normalised title, never a substring).
+pub(crate) fn classify_title(text: &str) -> Option<TableId> {
+    let key = title_key(text);
+    if key.is_empty() {
+        return None;
+    }
+    TITLES.iter().find(|(t, _)| *t == key).map(|(_, id)| *id)
+}
+
+/// Finds the title cell in the top rows of a sheet.
+pub(crate) fn find_title(g: &Grid) -> Option<(TableId, u32, u32)> {
+    for r in 0..TITLE_ROWS.min(g.height()) {
+        for c in 0..g.width {
+            let t = g.text(r, c);
+            if t.is_empty() {
+                continue;
+            }
+            if let Some(id) = classify_title(&t) {
+                return Some((id, r, c));
+            }
+        }
+    }
+    None
+}
+
+/// Byte span of `20XX年` or `20XX年度` in normalised text, and the year.
+fn year_span(s: &str) -> Option<(i32, usize)> {
+    let b = s.as_bytes();
+    let nian = "年".as_bytes();
+    let du = "度".as_bytes();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let digits = b.get(i..i + 4)?;
+        if digits.iter().all(u8::is_ascii_digit)
+            && digits.first() == Some(&b'2')
+            && (i == 0 || !b.get(i - 1).is_some_and(u8::is_ascii_digit))
+            && b.get(i + 4..i + 4 + nian.len()) == Some(nian)
+        {
+            let y: i32 = std::str::from_utf8(digits).ok()?.parse().ok()?;
+            let mut end = i + 4 + nian.len();
+            if b.get(end..end + du.len()) == Some(du) {
+                end += du.len();
+            }
+            return Some((y, end));
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A year `20XX年(度)` mentioned in a text.
+pub(crate) fn find_year(text: &str) -> Option<i32> {
+    year_span(&normalize_label(text)).map(|(y, _)| y).filter(|y| (2000..=2099).contains(y))
+}
+
+/// What the header block above a table says.
+#[derive(Debug, Default)]
+pub(crate) struct HeaderInfo {
+    pub department: Option<String>,
+    pub unit: Option<Unit>,
+    pub year: Option<i32>,
+}
+
+const KEYS: &[&str] = &["编制单位:", "金额单位:", "部门名称:", "单位名称:", "部门:", "单位:"];
+
+/// Splits `编制单位:某局金额单位:万元` into (key, value) pairs.
+fn key_values(n: &str) -> Vec<(&'static str, String)> {
+    let mut hits: Vec<(usize, &'static str)> = Vec::new();
+    let mut i = 0;
+    while i < n.len() {
+        if !n.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let rest = n.get(i..).unwrap_or("");
+        if let Some(k) = KEYS.iter().find(|k| rest.starts_with(**k)) {
+            hits.push((i, k));
+            i += k.len();
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for (idx, (pos, k)) in hits.iter().enumerate() {
+        let start = pos + k.len();
+        let end = hits.get(idx + 1).map_or(n.len(), |(p, _)| *p);
+        out.push((*k, n.get(start..end).unwrap_or("").to_string()));
+    }
+    out
+}
+
+fn parse_unit(v: &str) -> Option<Unit> {
+    let v = v.trim_matches(|c: char| c == ')' || c == '(' || c == ',' || c == ';');
+    match v {
+        "元" | "人民币元" => Some(Unit::Yuan),
+        "万元" | "人民币万元" => Some(Unit::Wan),
+        _ => None,
+    }
+}
+
+/// Reads department, unit and year from the rows above the header band (and the title).
+/// An unrecognised `金额单位` is an error; a table without any unit cell is taken as 万元
+/// (the unit every 财决 export states; the caller records it).
+pub(crate) fn header_info(g: &Grid, rows: std::ops::Range<u32>) -> Result<HeaderInfo, ReadError> {
+    let mut info = HeaderInfo::default();
+    for r in rows {
+        for c in 0..g.width {
+            let raw = g.text(r, c);
+            if raw.is_empty() {
+                continue;
+            }
+            let n = normalize_label(&raw);
+            if info.year.is_none() {
+                info.year = find_year(&n);
+            }
+            for (k, v) in key_values(&n) {
+                match k {
+                    "金额单位:" => match parse_unit(&v) {
+                        Some(u) => info.unit = Some(u),
+                        None => return Err(unit_error(g.at(r, c), &v)),
+                    },
+                    "单位:" => {
+                        if let Some(u) = parse_unit(&v) {
+                            info.unit = Some(u);
+                        } else if v.ends_with('元') && v.chars().count() <= 4 {
+                            return Err(unit_error(g.at(r, c), &v));
+                        } else if !v.is_empty() && info.department.is_none() {
+                            info.department = Some(clean_department(&raw, &v));
+                        }
+                    }
+                    _ => {
+                        if !v.is_empty() && info.department.is_none() {
+                            info.department = Some(clean_department(&raw, &v));
+                        }
+                    }
+                }
+            }
+            if n == "万元" || n == "单位万元" {
+                info.unit.get_or_insert(Unit::Wan);
+            }
+        }
+    }
+    Ok(info)
+}
+
+fn unit_error(at: CellRef, v: &str) -> ReadError {
+    ReadError::UnknownUnit { at, found: v.to_string() }
+}
+
+/// The department as written (the normalised value drops spaces; keep the original
+/// wording by finding the value after the colon in the raw text when possible).
+fn clean_department(raw: &str, normalised_value: &str) -> String {
+    let raw_after = raw.split_once(['：', ':']).map(|(_, v)| v.trim()).unwrap_or("");
+    let first_part = raw_after.split(|c: char| c.is_whitespace()).next().unwrap_or("").trim();
+    if !first_part.is_empty() && normalised_value.starts_with(&normalize_label(first_part)) {
+        first_part.to_string()
+    } else {
+        normalised_value.to_string()
+    }
+}
+
+/// True for cells that belong to the header block, not to the column headers.
+fn is_block_text(n: &str) -> bool {
+    n.contains(':')
+        || classify_title(n).is_some()
+        || strip_codes(n).is_empty()
+        || n == "万元"
+        || n == "元"
+        || (find_year(n).is_some() && title_key(n).is_empty())
+}
+
+/// Normalised row label with ordinal prefixes (`一、`, `（一）`, `1.`) and `其中：` removed.
+pub(crate) fn row_label(text: &str) -> String {
+    let mut n = normalize_label(text);
+    loop {
+        let before = n.clone();
+        if let Some(rest) = n.strip_prefix("其中:") {
+            n = rest.to_string();
+        }
+        if let Some(rest) = n.strip_prefix("其中") {
+            n = rest.to_string();
+        }
+        // (一) / (1)
+        if n.starts_with('(') {
+            if let Some(close) = n.find(')') {
+                let inner = n.get(1..close).unwrap_or("");
+                if !inner.is_empty() && inner.chars().all(is_ordinal_char) {
+                    n = n.get(close + 1..).unwrap_or("").to_string();
+                }
+            }
+        }
+        // 一、 / 1. / 1、
+        let ord: String = n.chars().take_while(|c| is_ordinal_char(*c)).collect();
+        if !ord.is_empty() {
+            let rest = n.get(ord.len()..).unwrap_or("");
+            for sep in ['、', '.', '．'] {
+                if let Some(r) = rest.strip_prefix(sep) {
+                    n = r.to_string();
+                    break;
+                }
+            }
+        }
+        if n == before {
+            return n;
+        }
+    }
+}
+
+fn is_ordinal_char(c: char) -> bool {
+    c.is_ascii_digit() || "一二三四五六七八九十百零".contains(c)
+}
+
+/// True for a footnote line (`注：…`, `说明：…`, `备注…`).
+pub(crate) fn is_footnote(n: &str) -> bool {
+    n.starts_with('注') || n.starts_with("说明") || n.starts_with("备注") || n.starts_with("填报说明") || n.starts_with("数据来源")
+}
+
+/// The column headers of a table: rows `start..=end` (the `栏次` row, if any, is `end` and
+/// carries no text), and per column the header texts top-down.
+#[derive(Debug)]
+pub(crate) struct Header {
+    pub start: u32,
+    pub end: u32,
+    pub paths: Vec<Vec<String>>,
+}
+
+impl Header {
+    /// The bottom-most header text of a column.
+    pub fn leaf(&self, c: u32) -> &str {
+        self.paths.get(c as usize).and_then(|p| p.last()).map_or("", |s| s.as_str())
+    }
+    /// All header texts of a column.
+    pub fn path(&self, c: u32) -> &[String] {
+        self.paths.get(c as usize).map_or(&[], |p| p.as_slice())
+    }
+}
+
+/// Finds the header band below the title. `label_rows`: stop at a row whose first text is
+/// 合计/总计 (detail tables, where an empty table has a 合计 row without numbers).
+pub(crate) fn find_header(g: &Grid, title_row: u32, label_rows: bool) -> Option<Header> {
+    let mut start = None;
+    for r in title_row + 1..g.height().min(title_row + 12) {
+        let mut any = false;
+        let mut all_block = true;
+        for c in 0..g.width {
+            let t = g.text(r, c);
+            if t.is_empty() {
+                continue;
+            }
+            any = true;
+            if !is_block_text(&normalize_label(&t)) {
+                all_block = false;
+            }
+        }
+        if any && !all_block {
+            start = Some(r);
+            break;
+        }
+    }
+    let start = start?;
+    let mut end = start;
+    let mut lanci = None;
+    let limit = g.height().min(start + 8);
+    for r in start..limit {
+        let texts: Vec<String> = (0..g.width).map(|c| normalize_label(&g.text(r, c))).collect();
+        if texts.iter().any(|t| t == "栏次") {
+            end = r;
+            lanci = Some(r);
+            break;
+        }
+        if r > start {
+            if (0..g.width).any(|c| g.is_numeric(r, c)) {
+                break;
+            }
+            let first = texts.iter().enumerate().find(|(_, t)| !t.is_empty());
+            if let (true, Some((fc, first))) = (label_rows, first) {
+                // A 合计 row under a label header (项目/科目…) is data, not header.
+                let above = normalize_label(&g.merged_text(start, fc as u32));
+                let label_above = ["项目", "科目", "编码", "名称"].iter().any(|k| above.contains(k));
+                if ((first == "合计" || first == "总计") && label_above) || is_footnote(first) {
+                    break;
+                }
+            }
+            if texts.iter().all(|t| t.is_empty()) {
+                break;
+            }
+        }
+        end = r;
+    }
+    // Header texts: merged regions first, then a blank takes its left neighbour's text
+    // when both sit under the same parent (a group header written only in its first cell).
+    let text_rows: Vec<u32> = (start..=end).filter(|r| Some(*r) != lanci).collect();
+    let w = g.width as usize;
+    let mut filled: Vec<Vec<String>> = Vec::with_capacity(text_rows.len());
+    for (i, &r) in text_rows.iter().enumerate() {
+        let mut row: Vec<String> = (0..g.width).map(|c| normalize_label(&g.merged_text(r, c))).collect();
+        let is_last = i + 1 == text_rows.len();
+        if !is_last {
+            for c in 1..w {
+                let blank = row.get(c).is_some_and(|t| t.is_empty());
+                let has_below = text_rows.get(i + 1..).unwrap_or(&[]).iter().any(|&rb| !g.text(rb, c as u32).is_empty());
+                let same_parent = i == 0
+                    || filled.get(i - 1).is_some_and(|above| above.get(c) == above.get(c - 1));
+                if blank && has_below && same_parent {
+                    let left = row.get(c - 1).cloned().unwrap_or_default();
+                    if let Some(slot) = row.get_mut(c) {
+                        *slot = left;
+                    }
+                }
+            }
+        }
+        filled.push(row);
+    }
+    let mut paths = vec![Vec::new(); w];
+    for row in &filled {
+        for (c, t) in row.iter().enumerate() {
+            if let Some(p) = paths.get_mut(c) {
+                if !t.is_empty() && p.last() != Some(t) {
+                    p.push(t.clone());
+                }
+            }
+        }
+    }
+    Some(Header { start, end, paths })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_match_whole_normalised_text() {
+        assert_eq!(classify_title("收入支出决算总表"), Some(TableId::T01));
+        assert_eq!(classify_title("财政拨款收入支出决算总表"), Some(TableId::T04));
+        assert_eq!(classify_title("一般公共预算财政拨款支出决算表"), Some(TableId::T06));
+        assert_eq!(classify_title("国有资本经营预算财政拨款收入支出决算表"), Some(TableId::T11));
+        assert_eq!(classify_title("国有资本经营预算财政拨款支出决算表"), Some(TableId::T12));
+        assert_eq!(classify_title("2023年度 收入支出决算总表 公开01表"), Some(TableId::T01));
+        assert_eq!(classify_title("某局2024年度一般公共预算财政拨款基本支出决算明细表（财决08表）"), Some(TableId::T08));
+        assert_eq!(classify_title("财政拨款“三公”经费支出决算表"), Some(TableId::T13));
+        assert_eq!(classify_title("一般公共预算财政拨款\"三公\"经费支出决算表"), Some(TableId::T13));
+        assert_eq!(classify_title("财政拨款 ＂三公＂ 经费支出决算表"), Some(TableId::T13));
+        assert_eq!(classify_title("部门决算报表"), None);
+        assert_eq!(classify_title("注：本表反映收入支出决算总表的内容"), None);
+        assert_eq!(classify_title("公开01表"), None);
+    }
+
+    #[test]
+    fn header_block_values() {
+        let kv = key_values("编制单位:某局金额单位:万元");
+        assert_eq!(kv, vec![("编制单位:", "某局".to_string()), ("金额单位:", "万元".to_string())]);
+        assert_eq!(find_year("2023年度"), Some(2023));
+        assert_eq!(find_year("某局2021年部门决算"), Some(2021));
+        assert_eq!(find_year("12023年度"), None);
+        assert_eq!(find_year("无年份"), None);
+        assert_eq!(parse_unit("元"), Some(Unit::Yuan));
+        assert_eq!(parse_unit("千元"), None);
+    }
+
+    #[test]
+    fn row_labels_lose_ordinals() {
+        assert_eq!(row_label("一、一般公共服务支出"), "一般公共服务支出");
+        assert_eq!(row_label("  （二）政府性基金预算财政拨款"), "政府性基金预算财政拨款");
+        assert_eq!(row_label("其中：公务用车购置费"), "公务用车购置费");
+        assert_eq!(row_label("3.公务接待费"), "公务接待费");
+        assert_eq!(row_label("十二、农林水支出"), "农林水支出");
+        assert!(is_footnote("注:本表反映"));
+    }
+}

@@ -1,0 +1,112 @@
+//! Our own sheets: 说明材料 (项目 · 内容), 预算数 (科目编码 · 全年预算数 · 年初预算数) and
+//! 项目绩效 (项目名称 · 预算数 · 执行数 · 绩效目标完成情况综述).
+
+use super::error::ReadError;
+use super::grid::{Cell, Grid};
+use crate::model::{normalize_label, BudgetLine, NoteEntry, ProjectPerformance, SubjectCode, Unit};
+
+/// Finds the header row holding all the given labels (normalised, `contains`), returning the
+/// row and each label's column.
+fn header_row(g: &Grid, wanted: &[&str]) -> Option<(u32, Vec<Option<u32>>)> {
+    for r in 0..g.height().min(15) {
+        let texts: Vec<String> = (0..g.width).map(|c| normalize_label(&g.text(r, c))).collect();
+        let cols: Vec<Option<u32>> = wanted
+            .iter()
+            .map(|w| texts.iter().position(|t| t == w).or_else(|| texts.iter().position(|t| t.contains(w))).map(|c| c as u32))
+            .collect();
+        if cols.first().is_some_and(Option::is_some) {
+            return Some((r, cols));
+        }
+    }
+    None
+}
+
+/// The value text of a cell: text kept with its line breaks, numbers without float noise.
+fn value_text(g: &Grid, r: u32, c: u32) -> String {
+    match g.cell(r, c) {
+        Cell::Text(t) => t.replace("\r\n", "\n").replace('\r', "\n").trim().to_string(),
+        _ => g.text(r, c),
+    }
+}
+
+/// 说明材料: one entry per non-empty label.
+pub(crate) fn read_notes(g: &Grid) -> Vec<NoteEntry> {
+    let (start, lc, vc) = match header_row(g, &["项目", "内容"]) {
+        Some((r, cols)) => {
+            let lc = cols.first().copied().flatten().unwrap_or(0);
+            let vc = cols.get(1).copied().flatten().unwrap_or(lc + 1);
+            (r + 1, lc, vc)
+        }
+        None => (0, 0, 1),
+    };
+    let mut out = Vec::new();
+    for r in start..g.height() {
+        let label = normalize_label(&g.text(r, lc));
+        if label.is_empty() {
+            continue;
+        }
+        out.push(NoteEntry { label, text: value_text(g, r, vc), at: g.at(r, vc) });
+    }
+    out
+}
+
+fn code_text(g: &Grid, r: u32, c: u32) -> String {
+    g.text(r, c).chars().filter(|ch| !ch.is_whitespace()).collect()
+}
+
+/// `预算数` sheet.
+pub(crate) fn read_budgets(g: &Grid) -> Result<Vec<BudgetLine>, ReadError> {
+    let Some((hr, cols)) = header_row(g, &["科目编码", "全年预算数", "年初预算数"]) else {
+        return Err(ReadError::BadNote { at: g.at(0, 0), what: "“预算数”工作表缺少表头“科目编码 | 全年预算数”，请按模板填写".into() });
+    };
+    let cc = cols.first().copied().flatten().unwrap_or(0);
+    let Some(fc) = cols.get(1).copied().flatten() else {
+        return Err(ReadError::BadNote { at: g.at(hr, cc), what: "“预算数”工作表缺少“全年预算数”列，请在表头补上".into() });
+    };
+    let ic = cols.get(2).copied().flatten();
+    let mut out = Vec::new();
+    for r in hr + 1..g.height() {
+        let t = code_text(g, r, cc);
+        if t.is_empty() {
+            continue;
+        }
+        let code = SubjectCode::parse(&t).ok_or(ReadError::BadSubjectCode { at: g.at(r, cc), found: t.clone() })?;
+        let full_year = g.amount(r, fc, Unit::Wan)?;
+        let initial = match ic {
+            Some(c) if !g.text(r, c).is_empty() => Some(g.amount(r, c, Unit::Wan)?),
+            _ => None,
+        };
+        out.push(BudgetLine { code, full_year, initial });
+    }
+    Ok(out)
+}
+
+/// `项目绩效` sheet.
+pub(crate) fn read_projects(g: &Grid) -> Result<Vec<ProjectPerformance>, ReadError> {
+    let Some((hr, cols)) = header_row(g, &["项目名称", "预算数", "执行数", "绩效目标完成情况"]) else {
+        return Err(ReadError::BadNote { at: g.at(0, 0), what: "“项目绩效”工作表缺少表头“项目名称 | 预算数 | 执行数 | 绩效目标完成情况综述”，请按模板填写".into() });
+    };
+    let nc = cols.first().copied().flatten().unwrap_or(0);
+    let get = |i: usize| cols.get(i).copied().flatten();
+    let mut out = Vec::new();
+    for r in hr + 1..g.height() {
+        let name = g.text(r, nc);
+        if name.is_empty() {
+            continue;
+        }
+        let amt = |c: Option<u32>| -> Result<Option<crate::model::Amount>, ReadError> {
+            match c {
+                Some(c) if !g.text(r, c).is_empty() => Ok(Some(g.amount(r, c, Unit::Wan)?)),
+                _ => Ok(None),
+            }
+        };
+        out.push(ProjectPerformance {
+            name,
+            budget: amt(get(1))?,
+            actual: amt(get(2))?,
+            summary: get(3).map(|c| value_text(g, r, c)).unwrap_or_default(),
+            at: g.at(r, nc),
+        });
+    }
+    Ok(out)
+}

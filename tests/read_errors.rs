@@ -1,0 +1,187 @@
+//! One test per bad input: the error names the exact file, sheet and cell, and says what to do.
+
+mod read_support;
+
+use juesuan::model::TableId;
+use juesuan::read::{read_book, ReadError};
+use read_support::*;
+use std::path::PathBuf;
+
+/// Writes the standard workbook after `edit` and reads it.
+fn read_edited(name: &str, edit: impl FnOnce(&mut Vec<SheetSpec>)) -> (PathBuf, ReadError) {
+    let dir = temp_dir(name);
+    let path = dir.join("dept.xlsx");
+    let mut specs = standard();
+    edit(&mut specs);
+    write_book(&path, &specs);
+    let err = read_book(&path).expect_err("should fail");
+    (path, err)
+}
+
+fn assert_at(err: &ReadError, sheet: &str, cell: &str) {
+    let msg = err.to_string();
+    assert!(msg.contains(&format!("{sheet}!{cell}")), "expected {sheet}!{cell} in: {msg}");
+    assert!(msg.contains("dept.xlsx"), "file missing in: {msg}");
+}
+
+#[test]
+fn unreadable_file() {
+    let dir = temp_dir("garbage");
+    let path = dir.join("dept.xlsx");
+    std::fs::write(&path, b"PK\x03\x04 this is not really a zip").unwrap();
+    let err = read_book(&path).unwrap_err();
+    assert!(matches!(err, ReadError::Unreadable { .. }), "{err:?}");
+    assert!(err.to_string().contains("dept.xlsx") && err.to_string().contains("另存为"), "{err}");
+    let err = read_book(&dir.join("nope.xlsx")).unwrap_err();
+    assert!(err.to_string().contains("不存在"), "{err}");
+    let empty = temp_dir("empty-folder");
+    assert!(matches!(read_book(&empty).unwrap_err(), ReadError::Unreadable { .. }));
+}
+
+#[test]
+fn missing_required_table() {
+    let (_, err) = read_edited("missing08", |s| s.retain(|x| x.name != "公开08表"));
+    assert!(matches!(err, ReadError::MissingTable { table: TableId::T08, .. }), "{err:?}");
+    assert!(err.to_string().contains("一般公共预算财政拨款基本支出决算表"), "{err}");
+}
+
+#[test]
+fn optional_tables_may_be_absent() {
+    let dir = temp_dir("optional");
+    let path = dir.join("dept.xlsx");
+    let mut specs = standard();
+    specs.retain(|x| !matches!(x.name.as_str(), "公开02表" | "公开05表" | "公开07表" | "公开09表" | "公开10表"));
+    write_book(&path, &specs);
+    let b = read_book(&path).unwrap();
+    assert!(b.t02.is_none() && b.t05.is_none() && b.t07.is_none() && b.t09.is_none() && b.t10.is_none());
+}
+
+#[test]
+fn duplicate_table() {
+    let (_, err) = read_edited("dup", |s| {
+        let mut copy = std_t06();
+        copy.name = "副本".into();
+        s.push(copy);
+    });
+    assert!(matches!(err, ReadError::DuplicateTable { table: TableId::T06, .. }), "{err:?}");
+    assert_at(&err, "公开06表", "A1");
+    assert_at(&err, "副本", "A1");
+}
+
+#[test]
+fn text_where_an_amount_must_be() {
+    let (_, err) = read_edited("text-amount", |s| {
+        sheet(s, "公开03表").replace("=289.16", "约289万");
+    });
+    assert!(matches!(err, ReadError::BadAmount { .. }), "{err:?}");
+    assert_at(&err, "公开03表", "G8");
+    assert!(err.to_string().contains("约289万"));
+}
+
+#[test]
+fn formula_error_value_where_an_amount_must_be() {
+    let (_, err) = read_edited("ref", |s| {
+        sheet(s, "公开06表").replace("=660", "!#REF!");
+    });
+    assert!(matches!(err, ReadError::BadAmount { .. }), "{err:?}");
+    assert_at(&err, "公开06表", "E9");
+    assert!(err.to_string().contains("#REF!"), "{err}");
+}
+
+#[test]
+fn unknown_unit() {
+    let (_, err) = read_edited("unit", |s| {
+        sheet(s, "公开04表").replace("金额单位：万元", "金额单位：千元");
+    });
+    assert!(matches!(err, ReadError::UnknownUnit { .. }), "{err:?}");
+    assert_at(&err, "公开04表", "I3");
+}
+
+#[test]
+fn subject_code_of_wrong_length() {
+    let (_, err) = read_edited("code", |s| {
+        sheet(s, "公开06表").replace("2013102", "20131020");
+    });
+    assert!(matches!(err, ReadError::BadSubjectCode { .. }), "{err:?}");
+    assert_at(&err, "公开06表", "A12");
+    assert!(err.to_string().contains("20131020"));
+}
+
+#[test]
+fn amount_column_not_found() {
+    let (_, err) = read_edited("column", |s| {
+        sheet(s, "公开03表").replace("基本支出", "基本经费");
+    });
+    assert!(matches!(err, ReadError::MissingColumn { .. }), "{err:?}");
+    assert_at(&err, "公开03表", "A4");
+    assert!(err.to_string().contains("基本支出"));
+}
+
+#[test]
+fn unplaced_label_in_01() {
+    let (_, err) = read_edited("label01", |s| {
+        sheet(s, "公开01表").replace("八、其他收入", "八、奇怪收入");
+    });
+    assert!(matches!(err, ReadError::UnplacedLabel { table: TableId::T01, .. }), "{err:?}");
+    assert_at(&err, "公开01表", "A14");
+}
+
+#[test]
+fn unplaced_label_in_04() {
+    let (_, err) = read_edited("label04", |s| {
+        sheet(s, "公开04表").replace("二、社会保障和就业支出", "二、未知类别支出");
+    });
+    assert!(matches!(err, ReadError::UnplacedLabel { table: TableId::T04, .. }), "{err:?}");
+    assert_at(&err, "公开04表", "D8");
+}
+
+#[test]
+fn unplaced_label_and_missing_column_in_13() {
+    let dir = temp_dir("label13");
+    let path = dir.join("dept.xlsx");
+    let mut specs = different();
+    sheet(&mut specs, "三公").replace("3.公务接待费", "3.会议费");
+    write_book(&path, &specs);
+    let err = read_book(&path).unwrap_err();
+    assert!(matches!(err, ReadError::UnplacedLabel { table: TableId::T13, .. }), "{err:?}");
+    assert_at(&err, "三公", "A10");
+
+    let (_, err) = read_edited("col13", |s| {
+        sheet(s, "公开13表").replace("公务接待费", "其他费用");
+    });
+    assert!(matches!(err, ReadError::MissingColumn { table: TableId::T13, .. }), "{err:?}");
+    assert!(err.to_string().contains("公务接待费"), "{err}");
+}
+
+#[test]
+fn missing_footer_row_in_08() {
+    let (_, err) = read_edited("footer08", |s| {
+        let t = sheet(s, "公开08表");
+        t.replace("人员经费合计", "");
+        t.replace("=520", "");
+    });
+    assert!(matches!(err, ReadError::MissingRow { table: TableId::T08, .. }), "{err:?}");
+    assert_at(&err, "公开08表", "A1");
+}
+
+#[test]
+fn no_year_found() {
+    let (_, err) = read_edited("noyear", |s| {
+        for t in s.iter_mut().filter(|t| t.name.starts_with("公开")) {
+            t.put(2, 2, "");
+        }
+    });
+    assert!(matches!(err, ReadError::NoYear { .. }), "{err:?}");
+    assert!(err.to_string().contains("年度"), "{err}");
+}
+
+#[test]
+fn no_department_found() {
+    let (_, err) = read_edited("nodept", |s| {
+        for t in s.iter_mut().filter(|t| t.name.starts_with("公开")) {
+            t.put(2, 0, "");
+        }
+    });
+    assert!(matches!(err, ReadError::NoDepartment { .. }), "{err:?}");
+    assert!(err.to_string().contains("部门名称"), "{err}");
+}
