@@ -78,7 +78,7 @@ fn write_chart(w: &mut String, chart: &Chart) {
         ChartKind::Bar => {
             write_bar_chart(w, chart);
             write_cat_ax(w);
-            write_val_ax(w);
+            write_val_ax(w, chart);
         }
         ChartKind::Pie => write_pie_chart(w, chart),
     }
@@ -123,7 +123,7 @@ fn write_pie_ser(w: &mut String, chart: &Chart, name: &str, values: &[Decimal]) 
     w.push_str(r#"<c:ser><c:idx val="0"/><c:order val="0"/>"#);
     write_ser_tx(w, 0, name);
     for i in 0..values.len() {
-        write_d_pt(w, i);
+        write_d_pt(w, i, values.len() > 1);
     }
     let zero: Vec<usize> = values.iter().enumerate().filter(|(_, v)| v.is_zero()).map(|(i, _)| i).collect();
     write_d_lbls(w, "0.00%", "inEnd", "FFFFFF", &zero);
@@ -133,13 +133,11 @@ fn write_pie_ser(w: &mut String, chart: &Chart, name: &str, values: &[Decimal]) 
 }
 
 // Write the <c:dPt> element (one pie slice with its own colour).
-fn write_d_pt(w: &mut String, i: usize) {
+fn write_d_pt(w: &mut String, i: usize, border: bool) {
     let _ = write!(w, r#"<c:dPt><c:idx val="{i}"/><c:bubble3D val="0"/>"#);
     let colour = PIE_COLOURS[i % PIE_COLOURS.len()];
-    let _ = write!(
-        w,
-        r#"<c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill><a:ln w="12700"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:ln></c:spPr></c:dPt>"#
-    );
+    let line = if border { r#"<a:ln w="12700"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:ln>"# } else { "<a:ln><a:noFill/></a:ln>" };
+    let _ = write!(w, r#"<c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>{line}</c:spPr></c:dPt>"#);
 }
 
 // Write the <c:tx> element of a series (its name, cell B1, C1, …).
@@ -160,7 +158,7 @@ fn write_d_lbls(w: &mut String, num_fmt: &str, pos: &str, colour: &str, hidden: 
     }
     let _ = write!(w, r#"<c:numFmt formatCode="{}" sourceLinked="0"/>"#, escape(num_fmt));
     w.push_str(r#"<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"#);
-    write_tx_pr(w, 900, Some(colour));
+    write_tx_pr(w, 1000, Some(colour));
     let _ = write!(w, r#"<c:dLblPos val="{pos}"/>"#);
     w.push_str(concat!(
         r#"<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>"#,
@@ -211,8 +209,9 @@ fn write_cat_ax(w: &mut String) {
 }
 
 // Write the <c:valAx> element.
-fn write_val_ax(w: &mut String) {
-    w.push_str(r#"<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling>"#);
+fn write_val_ax(w: &mut String, chart: &Chart) {
+    let min = if chart.series.iter().flat_map(|s| &s.values).all(|v| !v.is_sign_negative()) { r#"<c:min val="0"/>"# } else { "" };
+    let _ = write!(w, r#"<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/>{min}</c:scaling>"#);
     w.push_str(r#"<c:delete val="0"/><c:axPos val="l"/><c:majorGridlines>"#);
     write_line_sp_pr(w, "D9D9D9");
     w.push_str(r##"</c:majorGridlines><c:numFmt formatCode="#,##0" sourceLinked="0"/>"##);

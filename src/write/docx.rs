@@ -37,8 +37,8 @@ const LATIN: &str = "Times New Roman";
 const PORTRAIT_TEXT_WIDTH: usize = 8845;
 /// Chart width in EMU (14.5 cm) and heights.
 const CHART_CX: u64 = 5_220_000;
-const BAR_CY: u64 = 3_000_000;
-const PIE_CY: u64 = 3_100_000;
+const BAR_CY: u64 = 2_800_000;
+const PIE_CY: u64 = 2_800_000;
 /// Exact line pitch of body text: 28 pt.
 const LINE_EXACT: i32 = 560;
 
@@ -46,6 +46,8 @@ const LINE_EXACT: i32 = 560;
 enum Item {
     Para(Paragraph),
     Table(Table),
+    /// A page break (dropped when it would end a section: the section break is one).
+    PageBreak,
 }
 
 /// Kinds of sections: the cover (and 目录) unnumbered, the body numbered, the 附表 landscape.
@@ -79,8 +81,8 @@ pub(crate) fn render(doc: &Document, book: &Book) -> Result<Vec<u8>, WriteError>
     let mut b = Builder::new(doc, book);
     b.cover();
     b.walk()?;
-    let (docx, charts) = b.finish();
-    package::assemble(docx.build(), &charts)
+    let (docx, charts, numbered) = b.finish();
+    package::assemble(docx.build(), &charts, &numbered)
 }
 
 impl<'a> Builder<'a> {
@@ -119,6 +121,11 @@ impl<'a> Builder<'a> {
     /// Starts a new section of `kind` unless the current one is of that kind.
     fn enter(&mut self, kind: Kind) {
         if self.sections.last().map(|s| s.kind) != Some(kind) {
+            if let Some(s) = self.sections.last_mut() {
+                while matches!(s.items.last(), Some(Item::PageBreak)) {
+                    s.items.pop();
+                }
+            }
             self.sections.push(Sec { kind, items: Vec::new() });
         }
     }
@@ -180,7 +187,7 @@ impl<'a> Builder<'a> {
     }
 
     fn page_break(&mut self) {
-        self.para(Paragraph::new().style("Plain").add_run(Run::new().add_break(BreakType::Page)));
+        self.push(Item::PageBreak);
     }
 
     fn block(&mut self, i: usize, block: &Block) -> Result<(), WriteError> {
@@ -275,10 +282,11 @@ impl<'a> Builder<'a> {
     }
 
     /// Assembles the docx-rs document: styles, sections, footers, headers, content types.
-    fn finish(self) -> (Docx, Vec<ChartPart>) {
+    fn finish(self) -> (Docx, Vec<ChartPart>, Vec<bool>) {
         let mut docx = styles(Docx::new());
         let draft = self.doc.draft;
         let n = self.sections.len();
+        let numbered: Vec<bool> = self.sections.iter().map(|s| s.kind != Kind::Front).collect();
         let mut body_started = false;
         for (k, sec) in self.sections.into_iter().enumerate() {
             let restart = sec.kind != Kind::Front && !body_started;
@@ -286,7 +294,7 @@ impl<'a> Builder<'a> {
             if k + 1 == n {
                 docx = last_section(docx, sec, draft, restart);
             } else {
-                docx = docx.add_section(section(sec, draft, restart));
+                docx = docx.add_section(section(sec, restart));
             }
         }
         for c in &self.charts {
@@ -295,8 +303,12 @@ impl<'a> Builder<'a> {
                 .content_type
                 .add_content(format!("/word/embeddings/{}", ChartPart::workbook_name(c.index)), package::XLSX_CT);
         }
-        (docx, self.charts)
+        (docx, self.charts, numbered)
     }
+}
+
+fn page_break_paragraph() -> Paragraph {
+    Paragraph::new().style("Plain").add_run(Run::new().add_break(BreakType::Page))
 }
 
 /// `_Toc` bookmark names are hidden in Word; numbered in document order.
@@ -362,24 +374,22 @@ fn margin(kind: Kind) -> PageMargin {
     }
 }
 
-fn section(sec: Sec, draft: bool, restart: bool) -> Section {
+/// An earlier section. Its header/footer references are copied from the last section by
+/// [`package`] (docx-rs 0.4.22's `add_section` keeps only the first of a section's
+/// headers/footers, so they are not set here).
+fn section(sec: Sec, restart: bool) -> Section {
     let mut s = Section::new().page_size(page_size(sec.kind)).page_margin(margin(sec.kind));
     if sec.kind == Kind::Annex {
         s = s.page_orient(PageOrientationType::Landscape);
     }
-    if sec.kind != Kind::Front {
-        s = s.footer(footer(false)).even_footer(footer(true));
-    }
     if restart {
         s = s.page_num_type(PageNumType::new().start(1));
-    }
-    if draft {
-        s = s.header(draft_header()).even_header(draft_header());
     }
     for item in sec.items {
         s = match item {
             Item::Para(p) => s.add_paragraph(p),
             Item::Table(t) => s.add_table(t),
+            Item::PageBreak => s.add_paragraph(page_break_paragraph()),
         };
     }
     s
@@ -404,6 +414,7 @@ fn last_section(mut docx: Docx, sec: Sec, draft: bool, restart: bool) -> Docx {
         docx = match item {
             Item::Para(p) => docx.add_paragraph(p),
             Item::Table(t) => docx.add_table(t),
+            Item::PageBreak => docx.add_paragraph(page_break_paragraph()),
         };
     }
     docx
@@ -461,7 +472,7 @@ fn styles(docx: Docx) -> Docx {
         )
         .add_style(para_style("BodyCenter", "居中正文", FANGSONG, 32).line_spacing(exact(LINE_EXACT)).align(AlignmentType::Center))
         .add_style(para_style("Plain", "无缩进正文", FANGSONG, 32).line_spacing(exact(LINE_EXACT)).align(AlignmentType::Both))
-        .add_style(heading(1, HEITI, 36).align(AlignmentType::Center).line_spacing(exact(LINE_EXACT).before(240).after(240)))
+        .add_style(heading(1, HEITI, 36).indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None).align(AlignmentType::Center).line_spacing(exact(LINE_EXACT).before(240).after(240)))
         .add_style(heading(2, HEITI, 32).indent(None, body_indent, None, None))
         .add_style(heading(3, KAITI, 32).indent(None, body_indent, None, None))
         .add_style(heading(4, FANGSONG, 32).bold().indent(None, body_indent, None, None))

@@ -63,8 +63,12 @@ pub(crate) fn marker(index: usize) -> String {
 }
 
 /// Patches the built parts and writes the package.
-pub(crate) fn assemble(mut x: XMLDocx, charts: &[ChartPart]) -> Result<Vec<u8>, WriteError> {
+///
+/// `numbered[i]` tells whether section `i` (in document order) shows page numbers: those get
+/// the last section's footer references; every section gets its header references (草稿).
+pub(crate) fn assemble(mut x: XMLDocx, charts: &[ChartPart], numbered: &[bool]) -> Result<Vec<u8>, WriteError> {
     x.document = patch_document(&x.document, charts)?;
+    x.document = share_headers_footers(&x.document, numbered)?;
     x.document_rels = patch_rels(&x.document_rels, charts)?;
     x.styles = insert_before(&x.styles, "</w:rPr></w:rPrDefault>", LANG, "styles.xml")?;
     x.font_table = insert_before(&x.font_table, "</w:fonts>", &cjk_fonts(), "fontTable.xml")?;
@@ -196,6 +200,47 @@ fn write_drawing_run(out: &mut String, c: &ChartPart) {
     ));
 }
 
+/// Copies the last section's `headerReference`s (all sections) and `footerReference`s
+/// (numbered sections) to the earlier sections' `sectPr`, at the start where the schema
+/// wants them. All sections thus share the same header/footer parts.
+fn share_headers_footers(doc: &[u8], numbered: &[bool]) -> Result<Vec<u8>, WriteError> {
+    const OPEN: &str = "<w:sectPr>";
+    let s = std::str::from_utf8(doc).map_err(|e| WriteError::Patch(format!("document.xml 不是 UTF-8：{e}")))?;
+    let starts: Vec<usize> = s.match_indices(OPEN).map(|(i, _)| i).collect();
+    if starts.len() != numbered.len() {
+        return Err(WriteError::Patch(format!("document.xml 有{}个分节，应为{}个", starts.len(), numbered.len())));
+    }
+    let Some(&last) = starts.last() else { return Ok(doc.to_vec()) };
+    let last_sect = &s[last..s[last..].find("</w:sectPr>").map_or(s.len(), |e| last + e)];
+    let headers = references(last_sect, "<w:headerReference ");
+    let footers = references(last_sect, "<w:footerReference ");
+    let mut out = String::with_capacity(s.len() + starts.len() * (headers.len() + footers.len()));
+    let mut prev = 0;
+    for (k, &at) in starts.iter().enumerate().take(starts.len() - 1) {
+        let insert_at = at + OPEN.len();
+        out.push_str(&s[prev..insert_at]);
+        out.push_str(&headers);
+        if numbered[k] {
+            out.push_str(&footers);
+        }
+        prev = insert_at;
+    }
+    out.push_str(&s[prev..]);
+    Ok(out.into_bytes())
+}
+
+/// The concatenated `<w:…Reference … />` elements starting with `prefix` in `sect`.
+fn references(sect: &str, prefix: &str) -> String {
+    let mut out = String::new();
+    let mut rest = sect;
+    while let Some(at) = rest.find(prefix) {
+        let end = rest[at..].find("/>").map_or(rest.len(), |e| at + e + 2);
+        out.push_str(&rest[at..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
 /// Adds one chart relationship per chart to `document.xml.rels`.
 fn patch_rels(rels: &[u8], charts: &[ChartPart]) -> Result<Vec<u8>, WriteError> {
     let mut add = String::new();
@@ -321,6 +366,20 @@ mod tests {
     #[test]
     fn missing_marker_is_an_error() {
         assert!(replace_markers("<w:p/>", &[part(1)]).is_err());
+    }
+
+    #[test]
+    fn earlier_sections_share_the_last_sections_references() {
+        let doc = concat!(
+            "<w:sectPr><w:pgSz /></w:sectPr>",
+            "<w:sectPr><w:pgSz /></w:sectPr>",
+            r#"<w:sectPr><w:pgSz /><w:headerReference w:type="default" r:id="rIdHeader1" /><w:footerReference w:type="default" r:id="rIdFooter1" /><w:footerReference w:type="even" r:id="rIdFooter2" /></w:sectPr>"#
+        );
+        let out = String::from_utf8(share_headers_footers(doc.as_bytes(), &[false, true, true]).unwrap()).unwrap();
+        let sects: Vec<&str> = out.split("</w:sectPr>").collect();
+        assert_eq!(sects[0], r#"<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1" /><w:pgSz />"#);
+        assert!(sects[1].contains("rIdFooter1") && sects[1].contains("rIdFooter2") && sects[1].contains("rIdHeader1"));
+        assert!(share_headers_footers(doc.as_bytes(), &[true]).is_err());
     }
 
     #[test]
