@@ -393,3 +393,35 @@ fn output_is_byte_identical_in_sequence_and_across_threads() {
         assert_eq!((t.year(), t.month(), t.day()), (1980, 1, 1), "{}", f.name());
     }
 }
+
+#[test]
+fn placeholders_are_listed_with_their_heading() {
+    let list = juesuan::write::placeholders(&sample_document());
+    assert_eq!(list, vec![("一、收入支出决算总体情况说明".to_string(), PLACEHOLDER.to_string())]);
+}
+
+#[test]
+fn every_numbered_section_has_odd_and_even_footers() {
+    let mut pkg = Package::open(&render(&sample_document()));
+    let xml = pkg.text("word/document.xml");
+    let sects: Vec<&str> = xml.split("<w:sectPr>").skip(1).collect();
+    assert_eq!(sects.len(), 3, "cover+目录, body, 附表");
+    assert!(!sects[0].split("</w:sectPr>").next().unwrap_or("").contains("footerReference"), "no number on the cover");
+    for s in &sects[1..] {
+        let s = s.split("</w:sectPr>").next().unwrap_or("");
+        assert!(s.contains(r#"<w:footerReference w:type="default""#) && s.contains(r#"<w:footerReference w:type="even""#));
+    }
+    assert!(sects[1].contains(r#"<w:pgNumType w:start="1" />"#));
+}
+
+#[test]
+#[ignore = "timing: run with --release --ignored"]
+fn render_timing() {
+    let (doc, book) = (sample_document(), book());
+    let n = 50;
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        render_docx(&doc, &book).expect("renders");
+    }
+    println!("render_docx: {:.1} ms per report", t.elapsed().as_secs_f64() * 1000.0 / n as f64);
+}

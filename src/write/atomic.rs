@@ -9,8 +9,16 @@ use std::path::{Path, PathBuf};
 /// flushed to disk and renamed over `path`. On any error the temporary file is removed and
 /// an existing `path` is left as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, bytes, |_| Ok(()))
+}
+
+/// [`write_atomic`] with a hook run between writing the temporary file and the rename
+/// (tests use it to simulate a failure at the worst moment).
+fn write_atomic_with(path: &Path, bytes: &[u8], before_rename: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
     let tmp = temp_path(path)?;
-    let result = write_and_sync(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    let result = write_and_sync(&tmp, bytes)
+        .and_then(|()| before_rename(&tmp))
+        .and_then(|()| fs::rename(&tmp, path));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
         return result;
@@ -79,6 +87,17 @@ mod tests {
         fs::create_dir_all(p.join("inner")).unwrap();
         assert!(write_atomic(&p, b"new").is_err());
         assert!(p.join("inner").is_dir());
+        assert_eq!(fs::read_dir(&d).unwrap().count(), 1, "no temporary file left");
+    }
+
+    #[test]
+    fn simulated_failure_before_rename_keeps_the_old_bytes() {
+        let d = scratch("simulated");
+        let p = d.join("报告.docx");
+        fs::write(&p, b"old report").unwrap();
+        let err = write_atomic_with(&p, b"new report", |_| Err(io::Error::other("disk full"))).unwrap_err();
+        assert_eq!(err.to_string(), "disk full");
+        assert_eq!(fs::read(&p).unwrap(), b"old report");
         assert_eq!(fs::read_dir(&d).unwrap().count(), 1, "no temporary file left");
     }
 
