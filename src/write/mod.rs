@@ -1,1 +1,76 @@
-//! (stage module: see README)
+//! write: a [`Document`] and its [`Book`] → the DOCX users open.
+//!
+//! - [`docx`](self) assembles the text layer with docx-rs (styles after GB/T 9704, cover,
+//!   目录, headings with outline levels, body, captions, draft header, footers);
+//! - `charts` writes each chart's `c:chartSpace` part and its embedded workbook;
+//! - `annex` typesets the thirteen 附表 in a landscape section;
+//! - `package` patches what docx-rs cannot write (chart drawings and relationships,
+//!   `w:tblHeader`, `w:lang`, CJK fontTable entries, `w:updateFields`) and writes the zip with
+//!   fixed order and times, so the same input always gives the same bytes;
+//! - [`atomic`] replaces the output file atomically, [`pdf`] converts through LibreOffice.
+
+mod annex;
+pub mod atomic;
+mod charts;
+mod docx;
+mod package;
+pub mod pdf;
+
+use crate::doc::Document;
+use crate::model::Book;
+
+pub use atomic::write_atomic;
+pub use pdf::convert_to_pdf;
+
+/// What can go wrong while writing a report.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// A chart's data does not fit its shape (values vs categories, pie series count).
+    #[error("图{number}的数据有误：{reason}")]
+    Chart {
+        /// 图N.
+        number: u8,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The embedded workbook of a chart could not be written.
+    #[error("生成图表内嵌数据工作簿失败：{0}")]
+    Workbook(String),
+    /// docx-rs's output did not have the shape the patches expect (a docx-rs upgrade?).
+    #[error("修补 DOCX 部件失败：{0}")]
+    Patch(String),
+    /// Writing the zip package failed.
+    #[error("写入 DOCX 压缩包失败：{0}")]
+    Zip(String),
+    /// LibreOffice is not installed.
+    #[error("未找到 LibreOffice（soffice），无法生成 PDF。请安装 LibreOffice 后重试，或去掉 --pdf 只生成 DOCX。")]
+    SofficeMissing,
+    /// LibreOffice ran but did not produce a PDF.
+    #[error("LibreOffice 转换 PDF 失败：{0}")]
+    Pdf(String),
+}
+
+/// The placeholder runs (【请补充：…】) of a document, each with the heading it sits under,
+/// in document order — `generate` lists them so nobody publishes them by mistake.
+pub fn placeholders(doc: &Document) -> Vec<(String, String)> {
+    let mut heading = String::new();
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        match b {
+            crate::doc::Block::Heading { text, .. } => heading = text.clone(),
+            crate::doc::Block::Paragraph(p) => {
+                out.extend(p.runs.iter().filter(|r| r.placeholder).map(|r| (heading.clone(), r.text.clone())));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Renders the report: the DOCX package as bytes (byte-for-byte reproducible).
+///
+/// `doc` supplies the cover, headings, paragraphs, charts and where the 附表 go; `book`
+/// supplies the thirteen tables' data for the 附表.
+pub fn render_docx(doc: &Document, book: &Book) -> Result<Vec<u8>, WriteError> {
+    docx::render(doc, book)
+}

@@ -1,0 +1,618 @@
+//! 第五部分 附表: the thirteen tables of a [`Book`] as Word tables.
+//!
+//! Each table is first described as a [`Grid`] (column widths, header paths, body rows of
+//! [`Cell`]s) and then turned into a docx-rs [`Table`] by one generic builder. Header paths
+//! such as `["公务用车购置及运行维护费", "小计", "预算数"]` become merged multi-row headers
+//! (gridSpan across, vMerge down); header rows are marked `cantSplit`, which the package step
+//! turns into `w:tblHeader` so they repeat on every page. Amounts are right-aligned with
+//! thousands separators (万元).
+
+use crate::model::*;
+use crate::money::format_wan;
+use docx_rs::{
+    AlignmentType, Paragraph, Run, Table, TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+};
+use rust_decimal::Decimal;
+
+/// Usable width of a landscape A4 page in twips (16838 − 2 × 1440).
+pub(crate) const LANDSCAPE_TEXT_WIDTH: usize = 13958;
+/// Paragraph style of table text.
+pub(crate) const TABLE_STYLE: &str = "TableText";
+
+/// Horizontal alignment of a cell's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Align {
+    /// Names, labels.
+    Left,
+    /// Codes, 行次, headers.
+    Center,
+    /// Amounts.
+    Right,
+}
+
+/// One body cell.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Cell {
+    /// Text.
+    pub text: String,
+    /// Alignment.
+    pub align: Align,
+    /// Columns spanned.
+    pub span: usize,
+    /// Bold (合计 rows).
+    pub bold: bool,
+}
+
+impl Cell {
+    fn left(text: impl Into<String>) -> Cell {
+        Cell { text: text.into(), align: Align::Left, span: 1, bold: false }
+    }
+    fn center(text: impl Into<String>) -> Cell {
+        Cell { text: text.into(), align: Align::Center, span: 1, bold: false }
+    }
+    fn amount(v: Decimal) -> Cell {
+        Cell { text: format_wan(v, true), align: Align::Right, span: 1, bold: false }
+    }
+    fn opt_amount(v: Option<&Amount>) -> Cell {
+        v.map_or_else(|| Cell::center(""), |a| Cell::amount(a.value))
+    }
+    fn empty() -> Cell {
+        Cell::center("")
+    }
+    fn span(mut self, n: usize) -> Cell {
+        self.span = n;
+        self
+    }
+    fn bold(mut self) -> Cell {
+        self.bold = true;
+        self
+    }
+}
+
+/// A table before typesetting.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Grid {
+    /// Column widths in twips (sum ≈ [`LANDSCAPE_TEXT_WIDTH`]).
+    pub widths: Vec<usize>,
+    /// One header path per column (top to bottom).
+    pub headers: Vec<Vec<String>>,
+    /// Body rows; spans add up to the column count.
+    pub rows: Vec<Vec<Cell>>,
+    /// A note printed under the table when it has no data.
+    pub empty_note: Option<String>,
+}
+
+/// The grid of one of the thirteen tables.
+pub(crate) fn grid(book: &Book, id: TableId) -> Grid {
+    match id {
+        TableId::T01 => t01(&book.t01),
+        TableId::T04 => t04(&book.t04),
+        TableId::T08 => t08(&book.t08),
+        TableId::T13 => t13(&book.t13),
+        TableId::T02 => subject_or_empty(book, id, book.t02.as_ref()),
+        TableId::T03 => subject_or_empty(book, id, Some(&book.t03)),
+        TableId::T06 => subject_or_empty(book, id, Some(&book.t06)),
+        TableId::T10 => subject_or_empty(book, id, book.t10.as_ref()),
+        TableId::T11 => subject_or_empty(book, id, book.t11.as_ref()),
+        TableId::T12 => subject_or_empty(book, id, book.t12.as_ref()),
+        TableId::T05 => matrix_or_empty(book, id, book.t05.as_ref()),
+        TableId::T07 => matrix_or_empty(book, id, book.t07.as_ref()),
+        TableId::T09 => matrix_or_empty(book, id, book.t09.as_ref()),
+    }
+}
+
+/// Chinese numeral for 1..=99 (一, 十, 十一, 二十三 …).
+pub(crate) fn cn_number(n: usize) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0 => "零".into(),
+        1..=9 => D[n].into(),
+        10..=19 => format!("十{}", D[n % 10]),
+        20..=99 => format!("{}十{}", D[n / 10], D[n % 10]),
+        _ => n.to_string(),
+    }
+}
+
+/// Splits `total` twips into fixed columns plus equal shares for the rest.
+fn widths(fixed: &[usize], rest: usize) -> Vec<usize> {
+    let used: usize = fixed.iter().sum();
+    let share = if rest == 0 { 0 } else { LANDSCAPE_TEXT_WIDTH.saturating_sub(used) / rest };
+    fixed.iter().copied().chain(std::iter::repeat_n(share, rest)).collect()
+}
+
+fn path(parts: &[&str]) -> Vec<String> {
+    parts.iter().map(|s| s.to_string()).collect()
+}
+
+// ───────────────────────── 01 ─────────────────────────
+
+fn t01(t: &IncomeExpenditureSummary) -> Grid {
+    let headers = vec![
+        path(&["收入", "项目"]), path(&["收入", "行次"]), path(&["收入", "金额"]),
+        path(&["支出", "项目"]), path(&["支出", "行次"]), path(&["支出", "金额"]),
+    ];
+    let left: Vec<(String, Option<Decimal>)> = t
+        .income
+        .iter()
+        .map(|l| {
+            let n = IncomeSource::ALL.iter().position(|s| *s == l.source).unwrap_or(0) + 1;
+            (format!("{}、{}", cn_number(n), l.source.label()), Some(l.amount.value))
+        })
+        .collect();
+    let right: Vec<(String, Option<Decimal>)> = t
+        .expenditure_classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (format!("{}、{}", cn_number(i + 1), c.name), Some(c.amount.value)))
+        .collect();
+    let v = |a: &Option<Amount>| a.as_ref().map(|a| a.value);
+    let bottom = [
+        (("本年收入合计", Some(t.income_total.value)), ("本年支出合计", Some(t.expenditure_total.value))),
+        (("使用非财政拨款结余", v(&t.use_of_non_fiscal_balance)), ("结余分配", v(&t.surplus_distribution))),
+        (("年初结转和结余", v(&t.begin_balance)), ("年末结转和结余", v(&t.end_balance))),
+        (("总计", Some(t.income_grand_total.value)), ("总计", Some(t.expenditure_grand_total.value))),
+    ];
+    Grid { widths: vec![4100, 700, 2179, 4100, 700, 2179], headers, rows: two_sided(&left, &right, &bottom), empty_note: None }
+}
+
+/// Rows of a two-sided table (01): left and right lists side by side, then the bottom lines.
+fn two_sided(
+    left: &[(String, Option<Decimal>)],
+    right: &[(String, Option<Decimal>)],
+    bottom: &[((&str, Option<Decimal>), (&str, Option<Decimal>))],
+) -> Vec<Vec<Cell>> {
+    let n = left.len().max(right.len());
+    let total_left = n + bottom.len();
+    let mut rows = Vec::with_capacity(total_left);
+    let side = |item: Option<&(String, Option<Decimal>)>, no: usize| -> [Cell; 3] {
+        match item {
+            Some((label, v)) => [Cell::left(label.clone()), Cell::center(no.to_string()), v.map_or_else(Cell::empty, Cell::amount)],
+            None => [Cell::empty(), Cell::center(no.to_string()), Cell::empty()],
+        }
+    };
+    for i in 0..n {
+        let mut row = side(left.get(i), i + 1).to_vec();
+        row.extend(side(right.get(i), total_left + i + 1));
+        rows.push(row);
+    }
+    for (j, ((ll, lv), (rl, rv))) in bottom.iter().enumerate() {
+        let mut row = side(Some(&(ll.to_string(), *lv)), n + j + 1).to_vec();
+        row.extend(side(Some(&(rl.to_string(), *rv)), total_left + n + j + 1));
+        row[0] = Cell::center(*ll).bold();
+        row[3] = Cell::center(*rl).bold();
+        rows.push(row);
+    }
+    rows
+}
+
+// ───────────────────────── 04 ─────────────────────────
+
+fn t04(t: &FiscalSummary) -> Grid {
+    let headers = vec![
+        path(&["收入", "项目"]), path(&["收入", "行次"]), path(&["收入", "金额"]),
+        path(&["支出", "项目"]), path(&["支出", "行次"]), path(&["支出", "合计"]),
+        path(&["支出", "一般公共预算财政拨款"]), path(&["支出", "政府性基金预算财政拨款"]),
+        path(&["支出", "国有资本经营预算财政拨款"]),
+    ];
+    let mut left: Vec<(String, Option<Decimal>, bool)> = t
+        .income
+        .iter()
+        .map(|l| (format!("{}、{}", cn_number(fund_no(l.fund)), l.fund.label()), Some(l.amount.value), false))
+        .collect();
+    let mut right: Vec<(String, Option<&FundAmounts>, bool)> = t
+        .expenditure_classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (format!("{}、{}", cn_number(i + 1), c.name), Some(&c.amounts), false))
+        .collect();
+    let n = left.len().max(right.len());
+    left.resize(n, (String::new(), None, false));
+    right.resize(n, (String::new(), None, false));
+    left.push(("本年收入合计".into(), Some(t.income_total.value), true));
+    right.push(("本年支出合计".into(), Some(&t.expenditure_total), true));
+    left.push(("年初财政拨款结转和结余".into(), t.begin_balance.as_ref().map(|a| a.value), true));
+    right.push(("年末财政拨款结转和结余".into(), t.end_balance.as_ref(), true));
+    let subs = t.begin_by_fund.len().max(t.end_by_fund.len());
+    for i in 0..subs {
+        let sub = |l: Option<&FundLine>| l.map(|l| (format!("  {}、{}", cn_number(fund_no(l.fund)), l.fund.label()), l.amount.value));
+        let (ll, lv) = sub(t.begin_by_fund.get(i)).map_or((String::new(), None), |(s, v)| (s, Some(v)));
+        left.push((ll, lv, false));
+        right.push((sub(t.end_by_fund.get(i)).map_or(String::new(), |(s, _)| s), None, false));
+    }
+    left.push(("总计".into(), Some(t.income_grand_total.value), true));
+    right.push(("总计".into(), Some(&t.expenditure_grand_total), true));
+    let end_sub: Vec<Option<Decimal>> = (0..right.len())
+        .map(|i| {
+            let k = i.checked_sub(n + 2)?;
+            (k < subs).then(|| t.end_by_fund.get(k).map(|l| l.amount.value)).flatten()
+        })
+        .collect();
+    let total = left.len();
+    let rows = left
+        .iter()
+        .zip(&right)
+        .enumerate()
+        .map(|(i, (l, r))| t04_row(i, total, l, r, end_sub[i]))
+        .collect();
+    Grid { widths: vec![3300, 600, 1300, 3300, 600, 1250, 1250, 1250, 1108], headers, rows, empty_note: None }
+}
+
+fn fund_no(f: Fund) -> usize {
+    Fund::ALL.iter().position(|x| *x == f).unwrap_or(0) + 1
+}
+
+fn t04_row(
+    i: usize,
+    total: usize,
+    l: &(String, Option<Decimal>, bool),
+    r: &(String, Option<&FundAmounts>, bool),
+    end_sub: Option<Decimal>,
+) -> Vec<Cell> {
+    let label = |s: &str, bold: bool| if bold { Cell::center(s).bold() } else { Cell::left(s) };
+    let mut row = vec![label(&l.0, l.2), Cell::center((i + 1).to_string()), l.1.map_or_else(Cell::empty, Cell::amount)];
+    row.push(label(&r.0, r.2));
+    row.push(Cell::center((total + i + 1).to_string()));
+    match r.1 {
+        Some(fa) => {
+            row.push(Cell::amount(fa.total.value));
+            row.push(Cell::opt_amount(fa.general.as_ref()));
+            row.push(Cell::opt_amount(fa.gov_fund.as_ref()));
+            row.push(Cell::opt_amount(fa.state_capital.as_ref()));
+        }
+        None => {
+            row.push(end_sub.map_or_else(Cell::empty, Cell::amount));
+            row.extend([Cell::empty(), Cell::empty(), Cell::empty()]);
+        }
+    }
+    row
+}
+
+// ───────────────────────── subject tables ─────────────────────────
+
+/// Columns a subject table has when it is absent from the input.
+fn default_columns(id: TableId) -> Vec<Col> {
+    match id {
+        TableId::T02 => vec![
+            Col::IncomeTotal, Col::FiscalGrant, Col::SuperiorSubsidy, Col::BusinessIncome, Col::OperatingIncome,
+            Col::AffiliatedIncome, Col::OtherIncome,
+        ],
+        TableId::T10 | TableId::T11 => vec![
+            Col::BeginBalance, Col::YearIncome, Col::ExpenditureTotal, Col::Basic, Col::Project, Col::EndBalance,
+        ],
+        _ => vec![Col::ExpenditureTotal, Col::Basic, Col::Project],
+    }
+}
+
+/// The header path of a subject-table column (10/11 group 本年支出 over 小计/基本/项目).
+fn subject_header(id: TableId, col: Col) -> Vec<String> {
+    let grouped = matches!(id, TableId::T10 | TableId::T11);
+    match (grouped, col) {
+        (true, Col::ExpenditureTotal) => path(&["本年支出", "小计"]),
+        (true, Col::Basic | Col::Project) => path(&["本年支出", col.label()]),
+        _ => path(&[col.label()]),
+    }
+}
+
+/// What an empty table's note says is missing.
+fn empty_subject(id: TableId) -> &'static str {
+    match id {
+        TableId::T10 => "政府性基金预算财政拨款收入、支出",
+        TableId::T11 => "国有资本经营预算财政拨款收入、支出",
+        TableId::T12 => "国有资本经营预算财政拨款支出",
+        _ => "相关数据",
+    }
+}
+
+fn empty_note(book: &Book, id: TableId) -> String {
+    format!("说明：{}{}年度没有{}，故本表无数据。", book.meta.department, book.meta.year, empty_subject(id))
+}
+
+fn subject_or_empty(book: &Book, id: TableId, t: Option<&SubjectTable>) -> Grid {
+    let columns = t.map_or_else(|| default_columns(id), |t| t.columns.clone());
+    let mut headers = vec![path(&["科目编码"]), path(&["科目名称"])];
+    headers.extend(columns.iter().map(|c| subject_header(id, *c)));
+    let widths = widths(&[1300, 3600], columns.len());
+    let has_data = t.is_some_and(|t| !t.rows.is_empty() || t.total.iter().any(|a| !a.value.is_zero()));
+    let rows = match t {
+        Some(t) if has_data => subject_rows(t),
+        _ => vec![total_row(&vec![Decimal::ZERO; columns.len()])],
+    };
+    Grid { widths, headers, rows, empty_note: (!has_data).then(|| empty_note(book, id)) }
+}
+
+/// The 合计 row: label across code and name, amounts bold.
+fn total_row(values: &[Decimal]) -> Vec<Cell> {
+    let mut row = vec![Cell::center("合计").span(2).bold()];
+    row.extend(values.iter().map(|v| Cell::amount(*v).bold()));
+    row
+}
+
+fn subject_rows(t: &SubjectTable) -> Vec<Vec<Cell>> {
+    let totals: Vec<Decimal> = t.total.iter().map(|a| a.value).collect();
+    let mut rows = vec![total_row(&totals)];
+    for r in &t.rows {
+        let mut row = vec![Cell::center(r.code.as_str()), Cell::left(indent_name(&r.name, r.code.as_str().len()))];
+        row.extend(r.values.iter().map(|a| Cell::amount(a.value)));
+        row.resize(t.columns.len() + 2, Cell::empty());
+        rows.push(row);
+    }
+    rows
+}
+
+/// Names of 款/项 are indented one/two full-width spaces, as the exports print them.
+fn indent_name(name: &str, code_len: usize) -> String {
+    let depth = match code_len {
+        5 => 1,
+        7 => 2,
+        _ => 0,
+    };
+    format!("{}{}", "\u{3000}".repeat(depth), name)
+}
+
+// ───────────────────────── matrix tables ─────────────────────────
+
+fn matrix_or_empty(book: &Book, id: TableId, t: Option<&MatrixTable>) -> Grid {
+    let columns: Vec<String> = t.map_or_else(|| vec!["合计".into(), "基本支出".into(), "项目支出".into()], |t| t.columns.clone());
+    let lead = match t.map(|t| t.layout) {
+        Some(MatrixLayout::EconomicRows) => ["经济分类科目编码", "科目名称"],
+        _ => ["科目编码", "科目名称"],
+    };
+    let mut headers = vec![path(&[lead[0]]), path(&[lead[1]])];
+    headers.extend(columns.iter().map(|c| c.split('/').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()));
+    let fixed = if columns.len() > 8 { [1000, 2400] } else { [1300, 3600] };
+    let has_data = t.is_some_and(|t| !t.rows.is_empty() || t.total.iter().any(|a| !a.value.is_zero()));
+    let rows = match t {
+        Some(t) if has_data => matrix_rows(t),
+        _ => vec![total_row(&vec![Decimal::ZERO; columns.len()])],
+    };
+    Grid { widths: widths(&fixed, columns.len()), headers, rows, empty_note: (!has_data).then(|| empty_note(book, id)) }
+}
+
+fn matrix_rows(t: &MatrixTable) -> Vec<Vec<Cell>> {
+    let totals: Vec<Decimal> = t.total.iter().map(|a| a.value).collect();
+    let mut rows = vec![total_row(&totals)];
+    for r in &t.rows {
+        let mut row = vec![Cell::center(r.code.as_str()), Cell::left(indent_name(&r.name, r.code.len()))];
+        row.extend(r.values.iter().map(|a| Cell::amount(a.value)));
+        row.resize(t.columns.len() + 2, Cell::empty());
+        rows.push(row);
+    }
+    rows
+}
+
+// ───────────────────────── 08 ─────────────────────────
+
+fn t08(t: &BasicExpenditure) -> Grid {
+    let headers = vec![
+        path(&["人员经费", "科目编码"]), path(&["人员经费", "科目名称"]), path(&["人员经费", "决算数"]),
+        path(&["公用经费", "科目编码"]), path(&["公用经费", "科目名称"]), path(&["公用经费", "决算数"]),
+    ];
+    let n = t.personnel.len().max(t.public.len());
+    let side = |r: Option<&EconRow>| -> [Cell; 3] {
+        match r {
+            Some(r) => [
+                Cell::center(r.code.as_str()),
+                Cell::left(if r.code.is_lei() { r.name.clone() } else { format!("\u{3000}{}", r.name) }),
+                Cell::amount(r.amount.value),
+            ],
+            None => [Cell::empty(), Cell::empty(), Cell::empty()],
+        }
+    };
+    let mut rows: Vec<Vec<Cell>> = (0..n)
+        .map(|i| {
+            let mut row = side(t.personnel.get(i)).to_vec();
+            row.extend(side(t.public.get(i)));
+            row
+        })
+        .collect();
+    rows.push(vec![
+        Cell::center("人员经费合计").span(2).bold(),
+        Cell::amount(t.personnel_total.value).bold(),
+        Cell::center("公用经费合计").span(2).bold(),
+        Cell::amount(t.public_total.value).bold(),
+    ]);
+    Grid { widths: vec![1100, 4079, 1800, 1100, 4079, 1800], headers, rows, empty_note: None }
+}
+
+// ───────────────────────── 13 ─────────────────────────
+
+fn t13(t: &ThreePublic) -> Grid {
+    let groups: [&[&str]; 6] = [
+        &["合计"],
+        &["因公出国（境）费"],
+        &["公务用车购置及运行维护费", "小计"],
+        &["公务用车购置及运行维护费", "公务用车购置费"],
+        &["公务用车购置及运行维护费", "公务用车运行维护费"],
+        &["公务接待费"],
+    ];
+    let mut headers = Vec::new();
+    for g in groups {
+        for leaf in ["预算数", "决算数"] {
+            let mut p = path(g);
+            p.push(leaf.into());
+            headers.push(p);
+        }
+    }
+    let pick = |a: &ThreePublicAmounts| {
+        [&a.total, &a.overseas, &a.vehicles, &a.vehicle_purchase, &a.vehicle_operation, &a.reception].map(|x| x.value)
+    };
+    let (b, d) = (pick(&t.budget), pick(&t.actual));
+    let row = (0..6).flat_map(|i| [Cell::amount(b[i]), Cell::amount(d[i])]).collect();
+    Grid { widths: widths(&[], 12), headers, rows: vec![row], empty_note: None }
+}
+
+// ───────────────────────── typesetting ─────────────────────────
+
+/// One header slot: which part of the column's path it shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Slot {
+    /// Path prefix up to and including the shown part (identity for horizontal merging).
+    key: Vec<String>,
+    /// Index of the shown part.
+    part: usize,
+}
+
+/// The header slot of column path `p` at header row `r` of `depth` rows.
+fn slot(p: &[String], r: usize, depth: usize) -> Slot {
+    let len = p.len().max(1);
+    let part = if r + 1 == depth {
+        len - 1
+    } else if r + 1 < len {
+        r
+    } else if len >= 2 {
+        len - 2
+    } else {
+        0
+    };
+    let part = part.min(p.len().saturating_sub(1));
+    Slot { key: p.iter().take(part + 1).cloned().collect(), part }
+}
+
+/// Header rows: gridSpan for equal neighbouring slots, vMerge for a slot repeated downwards.
+fn header_rows(g: &Grid) -> Vec<TableRow> {
+    let depth = g.headers.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let slots: Vec<Vec<Slot>> = (0..depth).map(|r| g.headers.iter().map(|p| slot(p, r, depth)).collect()).collect();
+    (0..depth)
+        .map(|r| {
+            let mut cells = Vec::new();
+            let mut c = 0;
+            while c < g.headers.len() {
+                let mut span = 1;
+                while c + span < g.headers.len() && slots[r][c + span] == slots[r][c] {
+                    span += 1;
+                }
+                let width: usize = g.widths[c..c + span].iter().sum();
+                let cont = r > 0 && slots[r - 1][c] == slots[r][c];
+                let starts = r + 1 < depth && slots[r + 1][c] == slots[r][c];
+                let text = slots[r][c].key.last().cloned().unwrap_or_default();
+                cells.push(header_cell(if cont { "" } else { &text }, width, span, cont, starts));
+                c += span;
+            }
+            TableRow::new(cells).cant_split()
+        })
+        .collect()
+}
+
+fn header_cell(text: &str, width: usize, span: usize, cont: bool, starts: bool) -> TableCell {
+    let p = Paragraph::new().style(TABLE_STYLE).align(AlignmentType::Center).add_run(Run::new().add_text(text).bold());
+    let mut cell = TableCell::new().add_paragraph(p).width(width, WidthType::Dxa).vertical_align(VAlignType::Center);
+    if span > 1 {
+        cell = cell.grid_span(span);
+    }
+    if cont {
+        cell = cell.vertical_merge(VMergeType::Continue);
+    } else if starts {
+        cell = cell.vertical_merge(VMergeType::Restart);
+    }
+    cell
+}
+
+fn body_cell(cell: &Cell, width: usize) -> TableCell {
+    let align = match cell.align {
+        Align::Left => AlignmentType::Left,
+        Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+    };
+    let mut run = Run::new().add_text(cell.text.as_str());
+    if cell.bold {
+        run = run.bold();
+    }
+    let p = Paragraph::new().style(TABLE_STYLE).align(align).add_run(run);
+    let mut c = TableCell::new().add_paragraph(p).width(width, WidthType::Dxa).vertical_align(VAlignType::Center);
+    if cell.span > 1 {
+        c = c.grid_span(cell.span);
+    }
+    c
+}
+
+fn body_row(g: &Grid, cells: &[Cell]) -> TableRow {
+    let mut col = 0;
+    let mut out = Vec::with_capacity(cells.len());
+    for cell in cells {
+        let end = (col + cell.span).min(g.widths.len());
+        let width: usize = g.widths[col.min(end)..end].iter().sum();
+        out.push(body_cell(cell, width));
+        col = end;
+    }
+    TableRow::new(out)
+}
+
+/// The docx-rs table for a grid.
+pub(crate) fn table(g: &Grid) -> Table {
+    let mut rows = header_rows(g);
+    rows.extend(g.rows.iter().map(|r| body_row(g, r)));
+    Table::new(rows)
+        .set_grid(g.widths.clone())
+        .layout(TableLayoutType::Fixed)
+        .width(g.widths.iter().sum(), WidthType::Dxa)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::sample_book;
+
+    fn spans(g: &Grid) -> Vec<usize> {
+        g.rows.iter().map(|r| r.iter().map(|c| c.span).sum()).collect()
+    }
+
+    #[test]
+    fn every_row_fills_the_grid() {
+        let book = sample_book();
+        for id in TableId::ALL {
+            let g = grid(&book, id);
+            assert_eq!(g.widths.len(), g.headers.len(), "{id}");
+            assert!(spans(&g).iter().all(|n| *n == g.headers.len()), "{id}: {:?}", spans(&g));
+            let total: usize = g.widths.iter().sum();
+            assert!(total <= LANDSCAPE_TEXT_WIDTH && total + 20 >= LANDSCAPE_TEXT_WIDTH - 20, "{id}: {total}");
+        }
+    }
+
+    #[test]
+    fn absent_tables_have_a_note() {
+        let book = sample_book();
+        assert!(grid(&book, TableId::T11).empty_note.unwrap().contains("国有资本经营预算财政拨款收入、支出"));
+        assert!(grid(&book, TableId::T10).empty_note.is_some());
+        assert!(grid(&book, TableId::T03).empty_note.is_none());
+    }
+
+    #[test]
+    fn amounts_are_formatted_with_separators() {
+        let book = sample_book();
+        let g = grid(&book, TableId::T03);
+        assert_eq!(g.rows[0][1].text, "889.16");
+        assert_eq!(g.rows[0][1].align, Align::Right);
+        assert_eq!(g.rows[0][0].text, "合计");
+    }
+
+    #[test]
+    fn header_slots_merge() {
+        let p = path(&["公务用车购置及运行维护费", "小计", "预算数"]);
+        assert_eq!(slot(&p, 0, 3).key, path(&["公务用车购置及运行维护费"]));
+        assert_eq!(slot(&p, 2, 3).part, 2);
+        let single = path(&["合计", "预算数"]);
+        assert_eq!(slot(&single, 0, 3), slot(&single, 1, 3));
+        assert_eq!(slot(&single, 2, 3).part, 1);
+        let code = path(&["科目编码"]);
+        assert_eq!(slot(&code, 0, 2), slot(&code, 1, 2));
+    }
+
+    #[test]
+    fn numerals() {
+        assert_eq!(cn_number(1), "一");
+        assert_eq!(cn_number(10), "十");
+        assert_eq!(cn_number(13), "十三");
+        assert_eq!(cn_number(24), "二十四");
+    }
+
+    #[test]
+    fn t01_rows_align_sides() {
+        let book = sample_book();
+        let g = grid(&book, TableId::T01);
+        let last = g.rows.last().unwrap();
+        assert_eq!(last[0].text, "总计");
+        assert_eq!(last[2].text, "889.16");
+        assert_eq!(last[5].text, "889.16");
+        assert_eq!(g.rows[0][0].text, "一、一般公共预算财政拨款收入");
+    }
+}

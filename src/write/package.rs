@@ -1,0 +1,391 @@
+//! Extends docx-rs's output with what it cannot write, then writes the zip ourselves.
+//!
+//! docx-rs builds the text layer into an [`XMLDocx`] (one `Vec<u8>` per part). Here we
+//! patch those parts with exact-string edits on its known serialisation, each anchor checked:
+//! - `word/document.xml`: chart marker runs → inline `c:chart` drawings; `w14:paraId`
+//!   attributes dropped (docx-rs takes them from a per-thread counter, so they would differ
+//!   between runs); `<w:tblHeader/>` added to header rows (marked with `w:cantSplit`);
+//! - `word/_rels/document.xml.rels`: one `…/relationships/chart` entry per chart;
+//! - `word/styles.xml`: `w:lang` (zh-CN) in the document defaults;
+//! - `word/fontTable.xml`: the CJK fonts with `w:altName` fallbacks;
+//! - `word/settings.xml`: `w:updateFields` so Word refreshes the 目录 page numbers.
+//!
+//! Then the zip is written with a fixed entry order, the fixed 1980-01-01 time and deflate,
+//! so the same input always gives the same bytes.
+
+use super::WriteError;
+use super::charts;
+use docx_rs::XMLDocx;
+use std::io::{Cursor, Write};
+use zip::write::SimpleFileOptions;
+
+/// Content type of a chart part.
+pub(crate) const CHART_CT: &str = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
+/// Content type of an embedded workbook.
+pub(crate) const XLSX_CT: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/// Relationship type of a chart.
+const CHART_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart";
+/// Marker text placed in a chart paragraph by the document builder.
+pub(crate) const MARKER_PREFIX: &str = "@@CHART";
+/// Marker text suffix.
+const MARKER_SUFFIX: &str = "@@";
+
+/// One chart to add to the package: its number (图N), drawing size and parts.
+pub(crate) struct ChartPart {
+    /// 1-based position among the package's charts (chartK.xml).
+    pub index: usize,
+    /// 图N.
+    pub number: u8,
+    /// Width in EMU.
+    pub cx: u64,
+    /// Height in EMU.
+    pub cy: u64,
+    /// `c:chartSpace` XML.
+    pub xml: String,
+    /// Embedded workbook bytes.
+    pub xlsx: Vec<u8>,
+}
+
+impl ChartPart {
+    /// `word/charts/chartK.xml`.
+    pub(crate) fn part_name(index: usize) -> String {
+        format!("word/charts/chart{index}.xml")
+    }
+    /// `word/embeddings/Microsoft_Excel_WorksheetK.xlsx`.
+    pub(crate) fn workbook_name(index: usize) -> String {
+        format!("Microsoft_Excel_Worksheet{index}.xlsx")
+    }
+}
+
+/// The marker text of chart index `k` (`@@CHARTk@@`).
+pub(crate) fn marker(index: usize) -> String {
+    format!("{MARKER_PREFIX}{index}{MARKER_SUFFIX}")
+}
+
+/// Patches the built parts and writes the package.
+///
+/// `numbered[i]` tells whether section `i` (in document order) shows page numbers: those get
+/// the last section's footer references; every section gets its header references (草稿).
+pub(crate) fn assemble(mut x: XMLDocx, charts: &[ChartPart], numbered: &[bool]) -> Result<Vec<u8>, WriteError> {
+    x.document = patch_document(&x.document, charts)?;
+    x.document = share_headers_footers(&x.document, numbered)?;
+    x.document_rels = patch_rels(&x.document_rels, charts)?;
+    x.styles = insert_before(&x.styles, "</w:rPr></w:rPrDefault>", LANG, "styles.xml")?;
+    x.font_table = insert_before(&x.font_table, "</w:fonts>", &cjk_fonts(), "fontTable.xml")?;
+    x.settings = insert_before(&x.settings, "<w:compat>", UPDATE_FIELDS, "settings.xml")?;
+    for h in x.headers.iter_mut().chain(x.footers.iter_mut()) {
+        *h = strip_para_ids(&String::from_utf8_lossy(h)).into_bytes();
+    }
+    write_zip(&x, charts)
+}
+
+/// `w:lang` for the document defaults.
+const LANG: &str = r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA" />"#;
+/// Ask Word to update fields (the 目录 PAGEREFs) when the document is opened.
+const UPDATE_FIELDS: &str = r#"<w:updateFields w:val="true" />"#;
+
+/// Inserts `what` before the single occurrence of `anchor`.
+fn insert_before(part: &[u8], anchor: &str, what: &str, name: &str) -> Result<Vec<u8>, WriteError> {
+    let s = std::str::from_utf8(part).map_err(|e| WriteError::Patch(format!("{name} 不是 UTF-8：{e}")))?;
+    let at = s
+        .find(anchor)
+        .ok_or_else(|| WriteError::Patch(format!("{name} 中找不到 {anchor}")))?;
+    let mut out = String::with_capacity(s.len() + what.len());
+    out.push_str(&s[..at]);
+    out.push_str(what);
+    out.push_str(&s[at..]);
+    Ok(out.into_bytes())
+}
+
+/// fontTable entries for the 公文 fonts, each with an `altName` a stock Windows has.
+fn cjk_fonts() -> String {
+    let fonts = [
+        ("仿宋_GB2312", "仿宋", "modern"),
+        ("楷体_GB2312", "楷体", "modern"),
+        ("黑体", "SimHei", "modern"),
+        ("宋体", "SimSun", "auto"),
+        ("方正小标宋简体", "宋体", "auto"),
+    ];
+    let mut s = String::new();
+    for (name, alt, family) in fonts {
+        s.push_str(&format!(
+            r#"<w:font w:name="{name}"><w:altName w:val="{alt}" /><w:charset w:val="86" /><w:family w:val="{family}" /><w:pitch w:val="fixed" /></w:font>"#
+        ));
+    }
+    s
+}
+
+/// Single pass over `document.xml`: chart markers → drawings, `w14:paraId` dropped,
+/// `w:tblHeader` after `w:cantSplit`.
+fn patch_document(doc: &[u8], charts: &[ChartPart]) -> Result<Vec<u8>, WriteError> {
+    let s = std::str::from_utf8(doc).map_err(|e| WriteError::Patch(format!("document.xml 不是 UTF-8：{e}")))?;
+    let s = strip_para_ids(s);
+    let s = s.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
+    replace_markers(&s, charts)
+}
+
+/// Removes every ` w14:paraId="…"` attribute (optional and ignorable; docx-rs numbers them
+/// from a per-thread counter, which would make output depend on earlier work).
+pub(crate) fn strip_para_ids(s: &str) -> String {
+    const ATTR: &str = r#" w14:paraId=""#;
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find(ATTR) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + ATTR.len()..];
+        match after.find('"') {
+            Some(end) => rest = &after[end + 1..],
+            None => {
+                rest = after;
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Replaces each marker run `<w:r>…@@CHARTk@@…</w:r>` by the chart's drawing run.
+fn replace_markers(s: &str, charts: &[ChartPart]) -> Result<Vec<u8>, WriteError> {
+    let mut out = String::with_capacity(s.len() + charts.len() * 1024);
+    let mut rest = s;
+    let mut found = 0usize;
+    while let Some(at) = rest.find(MARKER_PREFIX) {
+        let run_start = rest[..at]
+            .rfind("<w:r>")
+            .ok_or_else(|| WriteError::Patch("图表占位符不在 w:r 中".into()))?;
+        let tail = &rest[at..];
+        let num_end = tail[MARKER_PREFIX.len()..]
+            .find(MARKER_SUFFIX)
+            .ok_or_else(|| WriteError::Patch("图表占位符不完整".into()))?;
+        let index: usize = tail[MARKER_PREFIX.len()..MARKER_PREFIX.len() + num_end]
+            .parse()
+            .map_err(|_| WriteError::Patch("图表占位符编号无效".into()))?;
+        let run_end = tail
+            .find("</w:r>")
+            .ok_or_else(|| WriteError::Patch("图表占位符所在 w:r 未闭合".into()))?;
+        let part = charts
+            .iter()
+            .find(|c| c.index == index)
+            .ok_or_else(|| WriteError::Patch(format!("图表占位符 {index} 没有对应的图表")))?;
+        out.push_str(&rest[..run_start]);
+        write_drawing_run(&mut out, part);
+        rest = &tail[run_end + "</w:r>".len()..];
+        found += 1;
+    }
+    out.push_str(rest);
+    if found != charts.len() {
+        return Err(WriteError::Patch(format!("找到{found}个图表占位符，应为{}个", charts.len())));
+    }
+    Ok(out.into_bytes())
+}
+
+// Write the <w:r><w:drawing><wp:inline> run holding a chart.
+fn write_drawing_run(out: &mut String, c: &ChartPart) {
+    let k = c.index;
+    out.push_str(&format!(
+        concat!(
+            r#"<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">"#,
+            r#"<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>"#,
+            r#"<wp:docPr id="{k}" name="图表 {k}" descr="图{n}"/><wp:cNvGraphicFramePr/>"#,
+            r#"<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">"#,
+            r#"<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">"#,
+            r#"<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rIdChart{k}"/>"#,
+            r#"</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
+        ),
+        cx = c.cx,
+        cy = c.cy,
+        k = k,
+        n = c.number
+    ));
+}
+
+/// Copies the last section's `headerReference`s (all sections) and `footerReference`s
+/// (numbered sections) to the earlier sections' `sectPr`, at the start where the schema
+/// wants them. All sections thus share the same header/footer parts.
+fn share_headers_footers(doc: &[u8], numbered: &[bool]) -> Result<Vec<u8>, WriteError> {
+    const OPEN: &str = "<w:sectPr>";
+    let s = std::str::from_utf8(doc).map_err(|e| WriteError::Patch(format!("document.xml 不是 UTF-8：{e}")))?;
+    let starts: Vec<usize> = s.match_indices(OPEN).map(|(i, _)| i).collect();
+    if starts.len() != numbered.len() {
+        return Err(WriteError::Patch(format!("document.xml 有{}个分节，应为{}个", starts.len(), numbered.len())));
+    }
+    let Some(&last) = starts.last() else { return Ok(doc.to_vec()) };
+    let last_sect = &s[last..s[last..].find("</w:sectPr>").map_or(s.len(), |e| last + e)];
+    let headers = references(last_sect, "<w:headerReference ");
+    let footers = references(last_sect, "<w:footerReference ");
+    let mut out = String::with_capacity(s.len() + starts.len() * (headers.len() + footers.len()));
+    let mut prev = 0;
+    for (k, &at) in starts.iter().enumerate().take(starts.len() - 1) {
+        let insert_at = at + OPEN.len();
+        out.push_str(&s[prev..insert_at]);
+        out.push_str(&headers);
+        if numbered[k] {
+            out.push_str(&footers);
+        }
+        prev = insert_at;
+    }
+    out.push_str(&s[prev..]);
+    Ok(out.into_bytes())
+}
+
+/// The concatenated `<w:…Reference … />` elements starting with `prefix` in `sect`.
+fn references(sect: &str, prefix: &str) -> String {
+    let mut out = String::new();
+    let mut rest = sect;
+    while let Some(at) = rest.find(prefix) {
+        let end = rest[at..].find("/>").map_or(rest.len(), |e| at + e + 2);
+        out.push_str(&rest[at..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Adds one chart relationship per chart to `document.xml.rels`.
+fn patch_rels(rels: &[u8], charts: &[ChartPart]) -> Result<Vec<u8>, WriteError> {
+    let mut add = String::new();
+    for c in charts {
+        add.push_str(&format!(
+            r#"<Relationship Id="rIdChart{k}" Type="{CHART_REL}" Target="charts/chart{k}.xml" />"#,
+            k = c.index
+        ));
+    }
+    insert_before(rels, "</Relationships>", &add, "document.xml.rels")
+}
+
+/// Every part of the package, in the order written.
+pub(crate) fn parts<'a>(x: &'a XMLDocx, charts: &'a [ChartPart]) -> Vec<(String, Part<'a>)> {
+    let mut v: Vec<(String, Part<'a>)> = vec![
+        ("[Content_Types].xml".into(), Part::Xml(&x.content_type)),
+        ("_rels/.rels".into(), Part::Xml(&x.rels)),
+        ("docProps/app.xml".into(), Part::Xml(&x.doc_props.app)),
+        ("docProps/core.xml".into(), Part::Xml(&x.doc_props.core)),
+        ("docProps/custom.xml".into(), Part::Xml(&x.doc_props.custom)),
+        ("word/_rels/document.xml.rels".into(), Part::Xml(&x.document_rels)),
+        ("word/document.xml".into(), Part::Xml(&x.document)),
+        ("word/styles.xml".into(), Part::Xml(&x.styles)),
+        ("word/settings.xml".into(), Part::Xml(&x.settings)),
+        ("word/fontTable.xml".into(), Part::Xml(&x.font_table)),
+        ("word/comments.xml".into(), Part::Xml(&x.comments)),
+        ("word/numbering.xml".into(), Part::Xml(&x.numberings)),
+        ("word/commentsExtended.xml".into(), Part::Xml(&x.comments_extended)),
+        ("word/footnotes.xml".into(), Part::Xml(&x.footnotes)),
+    ];
+    for (i, h) in x.headers.iter().enumerate() {
+        v.push((format!("word/header{}.xml", i + 1), Part::Xml(h)));
+        if let Some(r) = x.header_rels.get(i) {
+            v.push((format!("word/_rels/header{}.xml.rels", i + 1), Part::Xml(r)));
+        }
+    }
+    for (i, f) in x.footers.iter().enumerate() {
+        v.push((format!("word/footer{}.xml", i + 1), Part::Xml(f)));
+        if let Some(r) = x.footer_rels.get(i) {
+            v.push((format!("word/_rels/footer{}.xml.rels", i + 1), Part::Xml(r)));
+        }
+    }
+    for c in charts {
+        v.push((ChartPart::part_name(c.index), Part::Text(c.xml.as_str())));
+        v.push((
+            format!("word/charts/_rels/chart{}.xml.rels", c.index),
+            Part::Owned(charts::chart_rels_xml(&ChartPart::workbook_name(c.index))),
+        ));
+        v.push((format!("word/embeddings/{}", ChartPart::workbook_name(c.index)), Part::Binary(&c.xlsx)));
+    }
+    v
+}
+
+/// The bytes of one part.
+pub(crate) enum Part<'a> {
+    /// An XML part built by docx-rs.
+    Xml(&'a [u8]),
+    /// A text part we wrote.
+    Text(&'a str),
+    /// A text part built on the fly.
+    Owned(String),
+    /// Already-compressed binary (xlsx): stored, not deflated.
+    Binary(&'a [u8]),
+}
+
+/// Writes the zip: fixed order, fixed time (1980-01-01), deflate level 1 (xlsx stored).
+fn write_zip(x: &XMLDocx, charts: &[ChartPart]) -> Result<Vec<u8>, WriteError> {
+    let zerr = |e: zip::result::ZipError| WriteError::Zip(e.to_string());
+    let ioerr = |e: std::io::Error| WriteError::Zip(e.to_string());
+    let mut zw = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(64 * 1024)));
+    let base = SimpleFileOptions::default()
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let deflate = base.compression_method(zip::CompressionMethod::Deflated).compression_level(Some(1));
+    let stored = base.compression_method(zip::CompressionMethod::Stored);
+    for (name, part) in parts(x, charts) {
+        let (opts, bytes): (SimpleFileOptions, &[u8]) = match &part {
+            Part::Xml(b) => (deflate, b),
+            Part::Text(t) => (deflate, t.as_bytes()),
+            Part::Owned(t) => (deflate, t.as_bytes()),
+            Part::Binary(b) => (stored, b),
+        };
+        zw.start_file(name, opts).map_err(zerr)?;
+        zw.write_all(bytes).map_err(ioerr)?;
+    }
+    Ok(zw.finish().map_err(zerr)?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn para_ids_are_stripped() {
+        let s = r#"<w:p w14:paraId="0000002a"><w:pPr /></w:p><w:p w14:paraId="1"/>"#;
+        assert_eq!(strip_para_ids(s), r#"<w:p><w:pPr /></w:p><w:p/>"#);
+    }
+
+    #[test]
+    fn insert_before_requires_the_anchor() {
+        assert_eq!(insert_before(b"<a></a>", "</a>", "x", "t").unwrap(), b"<a>x</a>");
+        assert!(insert_before(b"<a></a>", "</b>", "x", "t").is_err());
+    }
+
+    fn part(index: usize) -> ChartPart {
+        ChartPart { index, number: index as u8, cx: 10, cy: 20, xml: String::new(), xlsx: vec![] }
+    }
+
+    #[test]
+    fn markers_become_drawings() {
+        let doc = format!(
+            r#"<w:p><w:r><w:rPr /><w:t xml:space="preserve">{}</w:t></w:r></w:p><w:p><w:r><w:t>x</w:t></w:r></w:p>"#,
+            marker(1)
+        );
+        let out = String::from_utf8(replace_markers(&doc, &[part(1)]).unwrap()).unwrap();
+        assert!(out.starts_with("<w:p><w:r><w:drawing><wp:inline"));
+        assert!(out.contains(r#"r:id="rIdChart1""#));
+        assert!(out.contains(r#"<wp:extent cx="10" cy="20"/>"#));
+        assert!(out.ends_with("<w:p><w:r><w:t>x</w:t></w:r></w:p>"));
+        assert!(!out.contains(MARKER_PREFIX));
+    }
+
+    #[test]
+    fn missing_marker_is_an_error() {
+        assert!(replace_markers("<w:p/>", &[part(1)]).is_err());
+    }
+
+    #[test]
+    fn earlier_sections_share_the_last_sections_references() {
+        let doc = concat!(
+            "<w:sectPr><w:pgSz /></w:sectPr>",
+            "<w:sectPr><w:pgSz /></w:sectPr>",
+            r#"<w:sectPr><w:pgSz /><w:headerReference w:type="default" r:id="rIdHeader1" /><w:footerReference w:type="default" r:id="rIdFooter1" /><w:footerReference w:type="even" r:id="rIdFooter2" /></w:sectPr>"#
+        );
+        let out = String::from_utf8(share_headers_footers(doc.as_bytes(), &[false, true, true]).unwrap()).unwrap();
+        let sects: Vec<&str> = out.split("</w:sectPr>").collect();
+        assert_eq!(sects[0], r#"<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1" /><w:pgSz />"#);
+        assert!(sects[1].contains("rIdFooter1") && sects[1].contains("rIdFooter2") && sects[1].contains("rIdHeader1"));
+        assert!(share_headers_footers(doc.as_bytes(), &[true]).is_err());
+    }
+
+    #[test]
+    fn rels_get_chart_entries() {
+        let rels = b"<Relationships></Relationships>";
+        let out = String::from_utf8(patch_rels(rels, &[part(1), part(2)]).unwrap()).unwrap();
+        assert!(out.contains(r#"Id="rIdChart2""#) && out.contains(r#"Target="charts/chart2.xml""#));
+    }
+}
