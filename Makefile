@@ -14,7 +14,8 @@ test:
 ## Generate the report of the bundled sample department into out/.
 demo: build
 	mkdir -p out
-	./target/release/juesuan dump samples/01_区委办公室.xlsx | head -40
+	./target/release/juesuan generate samples/01_区委办公室.xlsx -o out/区委办公室_2023年度部门决算.docx
+	./target/release/juesuan generate samples/03_农业技术服务中心 --prior samples/03_农业技术服务中心_上年 -o out/农业技术服务中心_2023年度部门决算.docx
 
 ## Benchmarks (figures in README).
 bench: build

@@ -25,6 +25,8 @@ pub mod derive;
 pub mod narrate;
 pub mod write;
 pub mod batch;
+pub mod pipeline;
+pub mod cli;
 pub mod samples;
 #[doc(hidden)]
 pub mod testkit;
