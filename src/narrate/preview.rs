@@ -12,10 +12,15 @@ use rust_decimal::Decimal;
 /// use juesuan::narrate::to_markdown;
 /// let doc = Document { department: "某部门".into(), year: 2023, draft: false,
 ///     blocks: vec![Block::Heading { level: 2, text: "一、收入".into() }] };
-/// assert_eq!(to_markdown(&doc), "## 一、收入\n");
+/// assert_eq!(to_markdown(&doc), "**某部门**\n\n**2023年度部门决算**\n\n## 一、收入\n");
 /// ```
 pub fn to_markdown(doc: &Document) -> String {
-    let parts: Vec<String> = doc.blocks.iter().map(block_markdown).collect();
+    // The cover comes from the document itself, as the DOCX writer typesets it.
+    let mut parts = vec![format!("**{}**", doc.department), format!("**{}年度部门决算**", doc.year)];
+    if doc.draft {
+        parts.push("**（草稿：附表存在校验错误）**".to_string());
+    }
+    parts.extend(doc.blocks.iter().map(block_markdown));
     let mut out = parts.join("\n\n");
     out.push('\n');
     out
@@ -27,7 +32,7 @@ fn block_markdown(block: &Block) -> String {
         Block::Paragraph(p) => escape_paragraph(p.runs.iter().map(run_markdown).collect()),
         Block::Chart(chart) => chart_markdown(chart),
         Block::AnnexTable { caption, .. } => format!("［附表：{caption}］"),
-        Block::Toc => "［目录］".to_string(),
+        Block::Toc => "**目录**\n\n［目录］".to_string(),
         Block::PageBreak => "---".to_string(),
     }
 }
