@@ -219,7 +219,7 @@ impl<'a> Builder<'a> {
 
     fn heading(&mut self, i: usize, level: u8, text: &str) {
         let level = level.clamp(1, 4);
-        let mut p = Paragraph::new().style(&format!("Heading{level}")).outline_lvl(usize::from(level - 1));
+        let mut p = Paragraph::new().style(&format!("Heading{level}")).outline_lvl(usize::from(level - 1)).keep_next(true);
         if let Some(id) = self.bookmark_of.get(i).copied().flatten() {
             p = p.add_bookmark_start(id, bookmark_name(id)).add_run(Run::new().add_text(text)).add_bookmark_end(id);
         } else {
