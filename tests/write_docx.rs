@@ -194,7 +194,10 @@ fn package_parts_are_well_formed_and_consistent() {
 }
 
 /// What each chart must hold: categories, series names, cached values.
-fn expected_charts(doc: &Document) -> Vec<(ChartKind, Vec<String>, Vec<String>, Vec<Vec<String>>)> {
+/// Kind, categories, series names, values (as decimal strings) of one chart.
+type Expected = (ChartKind, Vec<String>, Vec<String>, Vec<Vec<String>>);
+
+fn expected_charts(doc: &Document) -> Vec<Expected> {
     doc.blocks
         .iter()
         .filter_map(|b| match b {
@@ -334,10 +337,10 @@ fn draft_gets_a_header_and_zero_chart_a_sentence() {
     let mut doc = sample_document();
     doc.draft = true;
     for b in doc.blocks.iter_mut() {
-        if let Block::Chart(c) = b {
-            if c.number == 7 {
-                c.series[0].values.iter_mut().for_each(|v| *v = d("0"));
-            }
+        if let Block::Chart(c) = b
+            && c.number == 7
+        {
+            c.series[0].values.iter_mut().for_each(|v| *v = d("0"));
         }
     }
     let mut pkg = Package::open(&render(&doc));
@@ -354,10 +357,10 @@ fn draft_gets_a_header_and_zero_chart_a_sentence() {
 fn bad_chart_data_is_an_error_not_a_panic() {
     let mut doc = sample_document();
     for b in doc.blocks.iter_mut() {
-        if let Block::Chart(c) = b {
-            if c.number == 3 {
-                c.categories.push("多余分类".into());
-            }
+        if let Block::Chart(c) = b
+            && c.number == 3
+        {
+            c.categories.push("多余分类".into());
         }
     }
     let err = render_docx(&doc, &sample_book()).unwrap_err();

@@ -56,3 +56,26 @@ fn sample_report_renders_with_libreoffice() {
     assert!(squeezed.contains("889.16") && squeezed.contains("844.82"), "bar labels");
     println!("rendered {pages} pages: {}", pdf.display());
 }
+
+#[test]
+fn draft_report_shows_the_mark_on_every_page() {
+    if find_soffice().is_none() || !tool("pdftotext") {
+        println!("SKIPPED: soffice or pdftotext not installed (draft render test)");
+        eprintln!("SKIPPED: soffice or pdftotext not installed (draft render test)");
+        return;
+    }
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("write-render-draft");
+    std::fs::create_dir_all(&dir).expect("render dir");
+    let docx = dir.join("draft.docx");
+    let mut doc = sample_document();
+    doc.draft = true;
+    write_atomic(&docx, &render_docx(&doc, &sample_book()).expect("renders")).expect("writes");
+    let pdf = convert_to_pdf(&docx, &dir).expect("LibreOffice converts");
+    let out = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    assert!(pages.len() >= 18);
+    for (i, p) in pages.iter().enumerate() {
+        assert!(p.contains("草稿"), "page {} lacks the 草稿 mark", i + 1);
+    }
+}

@@ -116,7 +116,7 @@ pub(crate) fn cn_number(n: usize) -> String {
 /// Splits `total` twips into fixed columns plus equal shares for the rest.
 fn widths(fixed: &[usize], rest: usize) -> Vec<usize> {
     let used: usize = fixed.iter().sum();
-    let share = if rest == 0 { 0 } else { LANDSCAPE_TEXT_WIDTH.saturating_sub(used) / rest };
+    let share = LANDSCAPE_TEXT_WIDTH.saturating_sub(used).checked_div(rest).unwrap_or(0);
     fixed.iter().copied().chain(std::iter::repeat_n(share, rest)).collect()
 }
 
@@ -156,11 +156,10 @@ fn t01(t: &IncomeExpenditureSummary) -> Grid {
 }
 
 /// Rows of a two-sided table (01): left and right lists side by side, then the bottom lines.
-fn two_sided(
-    left: &[(String, Option<Decimal>)],
-    right: &[(String, Option<Decimal>)],
-    bottom: &[((&str, Option<Decimal>), (&str, Option<Decimal>))],
-) -> Vec<Vec<Cell>> {
+/// A labelled line of one side: label and amount (blank when absent).
+type Line<'a> = (&'a str, Option<Decimal>);
+
+fn two_sided(left: &[(String, Option<Decimal>)], right: &[(String, Option<Decimal>)], bottom: &[(Line<'_>, Line<'_>)]) -> Vec<Vec<Cell>> {
     let n = left.len().max(right.len());
     let total_left = n + bottom.len();
     let mut rows = Vec::with_capacity(total_left);
@@ -459,10 +458,8 @@ fn slot(p: &[String], r: usize, depth: usize) -> Slot {
         len - 1
     } else if r + 1 < len {
         r
-    } else if len >= 2 {
-        len - 2
     } else {
-        0
+        len.saturating_sub(2)
     };
     let part = part.min(p.len().saturating_sub(1));
     Slot { key: p.iter().take(part + 1).cloned().collect(), part }

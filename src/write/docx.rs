@@ -44,8 +44,8 @@ const LINE_EXACT: i32 = 560;
 
 /// One piece of section content.
 enum Item {
-    Para(Paragraph),
-    Table(Table),
+    Para(Box<Paragraph>),
+    Table(Box<Table>),
     /// A page break (dropped when it would end a section: the section break is one).
     PageBreak,
 }
@@ -90,11 +90,11 @@ impl<'a> Builder<'a> {
         let mut toc = Vec::new();
         let mut bookmark_of = vec![None; doc.blocks.len()];
         for (i, b) in doc.blocks.iter().enumerate() {
-            if let Block::Heading { level, text } = b {
-                if *level <= 2 {
-                    toc.push((i, *level, text.clone()));
-                    bookmark_of[i] = Some(toc.len());
-                }
+            if let Block::Heading { level, text } = b
+                && *level <= 2
+            {
+                toc.push((i, *level, text.clone()));
+                bookmark_of[i] = Some(toc.len());
             }
         }
         Builder {
@@ -115,7 +115,7 @@ impl<'a> Builder<'a> {
     }
 
     fn para(&mut self, p: Paragraph) {
-        self.push(Item::Para(p));
+        self.push(Item::Para(Box::new(p)));
     }
 
     /// Starts a new section of `kind` unless the current one is of that kind.
@@ -219,7 +219,7 @@ impl<'a> Builder<'a> {
 
     fn heading(&mut self, i: usize, level: u8, text: &str) {
         let level = level.clamp(1, 4);
-        let mut p = Paragraph::new().style(&format!("Heading{level}")).outline_lvl(usize::from(level - 1));
+        let mut p = Paragraph::new().style(&format!("Heading{level}")).outline_lvl(usize::from(level - 1)).keep_next(true);
         if let Some(id) = self.bookmark_of.get(i).copied().flatten() {
             p = p.add_bookmark_start(id, bookmark_name(id)).add_run(Run::new().add_text(text)).add_bookmark_end(id);
         } else {
@@ -275,7 +275,7 @@ impl<'a> Builder<'a> {
             .add_run(Run::new().add_tab().add_text("金额单位：万元"));
         self.para(meta);
         let g = annex::grid(self.book, id);
-        self.push(Item::Table(annex::table(&g)));
+        self.push(Item::Table(Box::new(annex::table(&g))));
         if let Some(note) = &g.empty_note {
             self.para(Paragraph::new().style("AnnexNote").add_run(Run::new().add_text(note.as_str())));
         }
@@ -387,8 +387,8 @@ fn section(sec: Sec, restart: bool) -> Section {
     }
     for item in sec.items {
         s = match item {
-            Item::Para(p) => s.add_paragraph(p),
-            Item::Table(t) => s.add_table(t),
+            Item::Para(p) => s.add_paragraph(*p),
+            Item::Table(t) => s.add_table(*t),
             Item::PageBreak => s.add_paragraph(page_break_paragraph()),
         };
     }
@@ -412,8 +412,8 @@ fn last_section(mut docx: Docx, sec: Sec, draft: bool, restart: bool) -> Docx {
     }
     for item in sec.items {
         docx = match item {
-            Item::Para(p) => docx.add_paragraph(p),
-            Item::Table(t) => docx.add_table(t),
+            Item::Para(p) => docx.add_paragraph(*p),
+            Item::Table(t) => docx.add_table(*t),
             Item::PageBreak => docx.add_paragraph(page_break_paragraph()),
         };
     }

@@ -120,9 +120,31 @@ fn cjk_fonts() -> String {
 fn patch_document(doc: &[u8], charts: &[ChartPart]) -> Result<Vec<u8>, WriteError> {
     let s = std::str::from_utf8(doc).map_err(|e| WriteError::Patch(format!("document.xml 不是 UTF-8：{e}")))?;
     let s = strip_para_ids(s);
-    let s = s.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
-    replace_markers(&s, charts)
+    let s = s
+        .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+        .replace("<w:p><w:pPr><w:sectPr>", SECT_PARA);
+    replace_markers(&strip_grid_col_type(&s), charts)
 }
+
+/// Drops the non-schema `w:type` attribute docx-rs writes on `w:gridCol`.
+fn strip_grid_col_type(s: &str) -> String {
+    const COL: &str = "<w:gridCol ";
+    const ATTR: &str = r#" w:type="dxa""#;
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find(COL) {
+        let end = rest[at..].find("/>").map_or(rest.len(), |e| at + e + 2);
+        out.push_str(&rest[..at]);
+        out.push_str(&rest[at..end].replace(ATTR, ""));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The empty paragraph docx-rs adds to carry a section's `sectPr` is made 1 pt high, so it
+/// cannot push a blank page after a full one.
+const SECT_PARA: &str = r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact" /><w:rPr><w:sz w:val="2" /></w:rPr><w:sectPr>"#;
 
 /// Removes every ` w14:paraId="…"` attribute (optional and ignorable; docx-rs numbers them
 /// from a per-thread counter, which would make output depend on earlier work).
@@ -337,6 +359,12 @@ mod tests {
     fn para_ids_are_stripped() {
         let s = r#"<w:p w14:paraId="0000002a"><w:pPr /></w:p><w:p w14:paraId="1"/>"#;
         assert_eq!(strip_para_ids(s), r#"<w:p><w:pPr /></w:p><w:p/>"#);
+    }
+
+    #[test]
+    fn grid_col_type_is_dropped_but_cell_width_type_kept() {
+        let s = r#"<w:gridCol w:w="700" w:type="dxa" /><w:tcW w:w="700" w:type="dxa" />"#;
+        assert_eq!(strip_grid_col_type(s), r#"<w:gridCol w:w="700" /><w:tcW w:w="700" w:type="dxa" />"#);
     }
 
     #[test]

@@ -7,8 +7,12 @@ use std::process::Command;
 
 /// The LibreOffice executable, if one is on `PATH` (`soffice`, then `libreoffice`).
 pub fn find_soffice() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
+    find_in(&std::env::var_os("PATH")?)
+}
+
+/// The LibreOffice executable in a `PATH`-style list of directories.
+fn find_in(path: &std::ffi::OsStr) -> Option<PathBuf> {
+    for dir in std::env::split_paths(path) {
         for name in ["soffice", "libreoffice"] {
             let p = dir.join(name);
             if p.is_file() {
@@ -52,4 +56,16 @@ fn profile_dir() -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     std::env::temp_dir().join(format!("juesuan-lo-{}-{n}", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_soffice_is_reported_in_chinese() {
+        assert!(find_in(std::ffi::OsStr::new("/nonexistent-juesuan-dir")).is_none());
+        let msg = WriteError::SofficeMissing.to_string();
+        assert!(msg.contains("未找到 LibreOffice") && msg.contains("--pdf"), "{msg}");
+    }
 }
