@@ -354,10 +354,11 @@ fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Pat
             Err(e) => return fail(&e, EXIT_OTHER),
         }
     }
-    if !report.placeholders.is_empty() {
-        println!("以下 {} 处待补充内容已在报告中高亮，发布前请补齐（填写说明材料后重新生成）：", report.placeholders.len());
-        for p in &report.placeholders {
-            println!("  {p}");
+    let marked = write::placeholders(&report.document);
+    if !marked.is_empty() {
+        println!("以下 {} 处待补充内容已在报告中黄色高亮，发布前请补齐（填写说明材料后重新生成）：", marked.len());
+        for (heading, text) in &marked {
+            println!("  {heading}：{text}");
         }
     }
     0
