@@ -1,0 +1,113 @@
+//! `make bench`: measures juesuan on this machine and prints the figures README quotes.
+//!
+//! ```text
+//! juesuan-bench [--count N] [--dir DIR]
+//! ```
+//! 1. generates a corpus of N synthetic departments (10–200 项 rows each) with the sample
+//!    generator, 2. times one report end to end (read → check → derive → narrate → write with
+//!    charts and 附表) over repeated runs, 3. runs a full batch in a child process (peak memory
+//!    = the child's VmHWM), 4. runs the no-change rerun. Timings are wall-clock on whatever
+//!    else the machine is doing; run it on an idle machine.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--child-batch") {
+        return child_batch(&args[2..]);
+    }
+    let count = flag(&args, "--count").and_then(|s| s.parse().ok()).unwrap_or(1000usize);
+    let dir = PathBuf::from(flag(&args, "--dir").unwrap_or_else(|| "target/bench".into()));
+    match run(count, &dir) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench 失败：{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn flag(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+}
+
+fn run(count: usize, dir: &Path) -> Result<(), String> {
+    let corpus = dir.join("corpus");
+    let out = dir.join("out");
+    let _ = std::fs::remove_dir_all(dir);
+    let t = Instant::now();
+    let inputs = juesuan::samples::write_corpus(&corpus, count, 2026).map_err(|e| e.to_string())?;
+    println!("语料：{count} 个部门，生成用时 {:.1} s", t.elapsed().as_secs_f64());
+    single_report(&inputs)?;
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    for label in ["全量批处理", "无变化重跑"] {
+        let o = Command::new(&exe).arg("--child-batch").arg(&corpus).arg(&out).output().map_err(|e| e.to_string())?;
+        print!("{label}：{}", String::from_utf8_lossy(&o.stdout));
+    }
+    Ok(())
+}
+
+/// Times one mid-sized department end to end, 30 runs, median and worst.
+fn single_report(inputs: &[PathBuf]) -> Result<(), String> {
+    let input = inputs.get(inputs.len() / 2).ok_or("语料为空")?;
+    let templates = juesuan::narrate::Templates::builtin();
+    let settings = juesuan::pipeline::Settings::default();
+    let mut times = Vec::new();
+    for _ in 0..30 {
+        let t = Instant::now();
+        let dept = juesuan::read::read_department(input, None).map_err(|e| e.to_string())?;
+        let report = juesuan::pipeline::build_report(&dept, &templates, &settings).map_err(|e| e.to_string())?;
+        std::hint::black_box(report.docx.len());
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    println!("单份报告（{}）：中位数 {:.1} ms，最慢 {:.1} ms（30 次）", input.display(), times[times.len() / 2], times[times.len() - 1]);
+    Ok(())
+}
+
+/// Runs one batch in this (child) process and prints wall time and peak memory.
+fn child_batch(args: &[String]) -> ExitCode {
+    let (Some(input), Some(out)) = (args.first(), args.get(1)) else { return ExitCode::FAILURE };
+    let jobs = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let opts = juesuan::batch::BatchOptions {
+        in_dir: input.into(),
+        out_dir: out.into(),
+        prior_dir: None,
+        jobs,
+        force_all: false,
+        salt: juesuan::pipeline::salt(&juesuan::narrate::Templates::builtin(), &juesuan::pipeline::Settings::default()),
+        progress: false,
+    };
+    let processor = juesuan::pipeline::BatchProcessor::new(juesuan::narrate::Templates::builtin(), juesuan::pipeline::Settings::default());
+    let t = Instant::now();
+    match juesuan::batch::run_batch(&opts, &processor) {
+        Ok(r) => {
+            println!(
+                "{} 个部门（生成 {}，未变化 {}，失败 {}），用时 {:.2} s，峰值内存 {} MB，{} 线程",
+                r.rows.len(),
+                r.count(juesuan::batch::Status::Generated),
+                r.count(juesuan::batch::Status::Unchanged),
+                r.count(juesuan::batch::Status::Failed),
+                t.elapsed().as_secs_f64(),
+                peak_mb(),
+                jobs
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            println!("失败：{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Peak resident memory of this process (VmHWM), in MB.
+fn peak_mb() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.to_string()))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()))
+        .map_or_else(|| "?".to_string(), |kb| format!("{:.0}", kb as f64 / 1024.0))
+}
