@@ -329,7 +329,14 @@ fn col_of(path: &[String], id: TableId) -> Option<Col> {
         "全年预算数" | "调整预算数" | "预算数" | "调整后预算数" => Col::FullYearBudget,
         "本年支出" => Col::ExpenditureTotal,
         "合计" | "小计" => {
-            if id == TableId::T02 && parent_has("收入") && !parent_has("支出") {
+            // Under a named group (财政拨款收入/小计, 本年支出/合计) the group says what it is.
+            let parent = segs.iter().rev().nth(1).copied().unwrap_or("");
+            let named = (!parent.is_empty() && !matches!(parent, "合计" | "小计"))
+                .then(|| col_of(&[parent.to_string()], id))
+                .flatten();
+            if let Some(c) = named {
+                c
+            } else if id == TableId::T02 && parent_has("收入") && !parent_has("支出") {
                 Col::IncomeTotal
             } else {
                 Col::ExpenditureTotal
@@ -711,6 +718,9 @@ mod tests {
         assert_eq!(col_of(&p(&["年初结转和结余"]), TableId::T10), Some(Col::BeginBalance));
         assert_eq!(col_of(&p(&["全年预算数"]), TableId::T12), Some(Col::FullYearBudget));
         assert_eq!(col_of(&p(&["奇怪列"]), TableId::T03), None);
+        assert_eq!(col_of(&p(&["财政拨款收入", "小计"]), TableId::T02), Some(Col::FiscalGrant));
+        assert_eq!(col_of(&p(&["本年支出", "小计"]), TableId::T10), Some(Col::ExpenditureTotal));
+        assert_eq!(col_of(&p(&["项目", "合计"]), TableId::T06), Some(Col::ExpenditureTotal));
     }
 
     #[test]
