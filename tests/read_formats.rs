@@ -228,7 +228,7 @@ fn folder_input_with_notes_workbook() {
         if matches!(s.name.as_str(), "说明材料" | "预算数" | "项目绩效") {
             continue;
         }
-        write_book(&dir.join(format!("表{}.xlsx", s.name)), &[s.clone()]);
+        write_book(&dir.join(format!("表{}.xlsx", s.name)), std::slice::from_ref(s));
     }
     let own: Vec<SheetSpec> = specs.iter().filter(|s| matches!(s.name.as_str(), "说明材料" | "预算数" | "项目绩效")).cloned().collect();
     write_book(&dir.join("说明材料.xlsx"), &own);

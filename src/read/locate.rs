@@ -268,12 +268,12 @@ pub(crate) fn row_label(text: &str) -> String {
             n = rest.to_string();
         }
         // (一) / (1)
-        if n.starts_with('(') {
-            if let Some(close) = n.find(')') {
-                let inner = n.get(1..close).unwrap_or("");
-                if !inner.is_empty() && inner.chars().all(is_ordinal_char) {
-                    n = n.get(close + 1..).unwrap_or("").to_string();
-                }
+        if n.starts_with('(')
+            && let Some(close) = n.find(')')
+        {
+            let inner = n.get(1..close).unwrap_or("");
+            if !inner.is_empty() && inner.chars().all(is_ordinal_char) {
+                n = n.get(close + 1..).unwrap_or("").to_string();
             }
         }
         // 一、 / 1. / 1、
@@ -401,10 +401,11 @@ pub(crate) fn find_header(g: &Grid, title_row: u32, label_rows: bool) -> Option<
     let mut paths = vec![Vec::new(); w];
     for row in &filled {
         for (c, t) in row.iter().enumerate() {
-            if let Some(p) = paths.get_mut(c) {
-                if !t.is_empty() && p.last() != Some(t) {
-                    p.push(t.clone());
-                }
+            if let Some(p) = paths.get_mut(c)
+                && !t.is_empty()
+                && p.last() != Some(t)
+            {
+                p.push(t.clone());
             }
         }
     }

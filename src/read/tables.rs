@@ -365,11 +365,11 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
         let path = h.path(c);
         // 12 (some exports): 全年预算数 · 决算数 — a bare 决算数 column is the expenditure total.
         let col = col_of(path, s.id).or_else(|| (h.leaf(c) == "决算数").then_some(Col::ExpenditureTotal));
-        if let Some(col) = col {
-            if !columns.contains(&col) {
-                columns.push(col);
-                cols.push(c);
-            }
+        if let Some(col) = col
+            && !columns.contains(&col)
+        {
+            columns.push(col);
+            cols.push(c);
         }
     }
     let required: &[Col] = match s.id {
@@ -527,10 +527,10 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
         for (b, ctx) in bs.iter().zip(ctxs.iter_mut()) {
             let labels = b.label_cols();
             let first = first_label(s.g, r, &labels);
-            if let Some((_, t)) = &first {
-                if t == "栏次" || is_footnote(t) || t == "合计" {
-                    continue;
-                }
+            if let Some((_, t)) = &first
+                && (t == "栏次" || is_footnote(t) || t == "合计")
+            {
+                continue;
             }
             let Some(&ac) = b.amount_cols.first() else { continue };
             match row_code(s.g, r, b, ctx, Kind::Economic)? {
@@ -666,14 +666,14 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
     };
     for (cols, out) in [(&budget_cols, &mut budget), (&actual_cols, &mut actual)] {
         for &c in cols.iter() {
-            if let Some(item) = col_item(c) {
-                if !out.iter().any(|(i, _)| *i == item) {
-                    let a = match data_row {
-                        Some(r) => s.g.amount(r, c, u)?,
-                        None => Amount { value: Decimal::ZERO, at: s.g.at(h.end + 1, c) },
-                    };
-                    out.push((item, a));
-                }
+            if let Some(item) = col_item(c)
+                && !out.iter().any(|(i, _)| *i == item)
+            {
+                let a = match data_row {
+                    Some(r) => s.g.amount(r, c, u)?,
+                    None => Amount { value: Decimal::ZERO, at: s.g.at(h.end + 1, c) },
+                };
+                out.push((item, a));
             }
         }
     }
