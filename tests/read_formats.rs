@@ -323,3 +323,27 @@ fn putuo_style_decision_columns_and_total_at_bottom() {
     assert_eq!(t.rows.len(), 2);
     assert_eq!(t.rows[1].code.as_str(), "20805");
 }
+
+#[test]
+fn summary_halves_headed_only_by_income_and_expenditure() {
+    // 01 without 项目/行次 headers: 收入 | 金额 | 支出 | 金额; 08 with an extra 合计 row.
+    let dir = temp_dir("halves");
+    let mut specs = standard();
+    let mut s = SheetSpec::new("总表");
+    s.row(0, &["收入支出决算总表"]);
+    s.row(1, &["部门：某某局", "", "2023年度", "金额单位：万元"]);
+    s.row(2, &["收入", "金额", "支出", "金额"]);
+    s.row(3, &["一、一般公共预算财政拨款收入", "100", "一、教育支出", "100"]);
+    s.row(4, &["本年收入合计", "100", "本年支出合计", "100"]);
+    s.row(5, &["总计", "100", "总计", "100"]);
+    specs.retain(|x| x.name != "公开01表");
+    specs.push(s);
+    sheet(&mut specs, "公开08表").row(12, &["基本支出合计", "", "=600"]);
+    let p = dir.join("a.xlsx");
+    write_book(&p, &specs);
+    let b = read_book(&p).unwrap();
+    assert_eq!(b.t01.expenditure_classes[0].code.as_str(), "205");
+    assert_eq!(b.t01.income_total.value, d("100"));
+    assert_eq!(b.t01.income_total.at.a1(), "B5");
+    assert_eq!(b.t08.personnel_total.value, d("520"));
+}

@@ -528,7 +528,7 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
             let labels = b.label_cols();
             let first = first_label(s.g, r, &labels);
             if let Some((_, t)) = &first
-                && (t == "栏次" || is_footnote(t) || t == "合计")
+                && (t == "栏次" || is_footnote(t) || t.ends_with("合计") || t == "总计")
             {
                 continue;
             }
