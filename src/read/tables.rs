@@ -592,6 +592,9 @@ fn item_of(seg: &str) -> Option<Item> {
         Some(Item::Operation)
     } else if l.contains("接待") {
         Some(Item::Reception)
+    } else if l.contains("三公") {
+        // `“三公”经费` / `“三公”经费支出合计`: the whole (deeper header texts are tried first).
+        Some(Item::Total)
     } else {
         None
     }
@@ -731,5 +734,6 @@ mod tests {
         assert_eq!(item_of("公务用车运行费"), Some(Item::Operation));
         assert_eq!(item_of("小计"), Some(Item::Vehicles));
         assert_eq!(item_of("会议费"), None);
+        assert_eq!(item_of("“三公”经费支出合计"), Some(Item::Total));
     }
 }
