@@ -228,7 +228,7 @@ fn folder_input_with_notes_workbook() {
         if matches!(s.name.as_str(), "说明材料" | "预算数" | "项目绩效") {
             continue;
         }
-        write_book(&dir.join(format!("表{}.xlsx", s.name)), &[s.clone()]);
+        write_book(&dir.join(format!("表{}.xlsx", s.name)), std::slice::from_ref(s));
     }
     let own: Vec<SheetSpec> = specs.iter().filter(|s| matches!(s.name.as_str(), "说明材料" | "预算数" | "项目绩效")).cloned().collect();
     write_book(&dir.join("说明材料.xlsx"), &own);
@@ -279,4 +279,71 @@ fn year_and_department_overrides_and_fallbacks() {
     let path = dir.join("某单位2021年度决算.xlsx");
     write_book(&path, &specs);
     assert_eq!(read_book(&path).unwrap().meta.year, 2021);
+}
+
+#[test]
+fn headers_without_merged_cells_read_the_same() {
+    // WPS/LibreOffice copies often lose merges: group texts then sit in the first cell only.
+    let dir = temp_dir("nomerge");
+    let merged = dir.join("merged.xlsx");
+    let plain = dir.join("plain.xlsx");
+    write_book(&merged, &standard());
+    let mut specs = standard();
+    for s in specs.iter_mut() {
+        s.merges.clear();
+    }
+    write_book(&plain, &specs);
+    let a = serde_json::to_string(&read_book(&merged).unwrap()).unwrap().replace("merged.xlsx", "F");
+    let b = serde_json::to_string(&read_book(&plain).unwrap()).unwrap().replace("plain.xlsx", "F");
+    assert_eq!(a, b);
+}
+
+#[test]
+fn putuo_style_decision_columns_and_total_at_bottom() {
+    // Every amount column sub-headed 决算数; 合计 last; no 栏次; codes in one column.
+    let dir = temp_dir("putuo");
+    let mut specs = standard();
+    let mut s = SheetSpec::new("收入表");
+    s.row(0, &["收入决算表"]);
+    s.row(1, &["编制单位：上海市普陀区某局", "", "", "单位：万元"]);
+    s.row(2, &["项目", "", "本年收入合计", "财政拨款收入", "其他收入"]);
+    s.row(3, &["功能分类科目编码", "科目名称", "决算数", "决算数", "决算数"]);
+    s.row(4, &["208", "社会保障和就业支出", "4,733.14", "4,700.00", "33.14"]);
+    s.row(5, &["20805", "行政事业单位养老支出", "4,733.14", "4,700.00", "33.14"]);
+    s.row(6, &["合计", "", "4,733.14", "4,700.00", "33.14"]);
+    specs.retain(|x| x.name != "公开02表");
+    specs.push(s);
+    let p = dir.join("普陀.xlsx");
+    write_book(&p, &specs);
+    let b = read_book(&p).unwrap();
+    let t = b.t02.unwrap();
+    assert_eq!(t.columns, [Col::IncomeTotal, Col::FiscalGrant, Col::OtherIncome]);
+    assert_eq!(t.total_of(Col::IncomeTotal).unwrap().value, d("4733.14"));
+    assert_eq!(t.total_of(Col::IncomeTotal).unwrap().at.a1(), "C7");
+    assert_eq!(t.rows.len(), 2);
+    assert_eq!(t.rows[1].code.as_str(), "20805");
+}
+
+#[test]
+fn summary_halves_headed_only_by_income_and_expenditure() {
+    // 01 without 项目/行次 headers: 收入 | 金额 | 支出 | 金额; 08 with an extra 合计 row.
+    let dir = temp_dir("halves");
+    let mut specs = standard();
+    let mut s = SheetSpec::new("总表");
+    s.row(0, &["收入支出决算总表"]);
+    s.row(1, &["部门：某某局", "", "2023年度", "金额单位：万元"]);
+    s.row(2, &["收入", "金额", "支出", "金额"]);
+    s.row(3, &["一、一般公共预算财政拨款收入", "100", "一、教育支出", "100"]);
+    s.row(4, &["本年收入合计", "100", "本年支出合计", "100"]);
+    s.row(5, &["总计", "100", "总计", "100"]);
+    specs.retain(|x| x.name != "公开01表");
+    specs.push(s);
+    sheet(&mut specs, "公开08表").row(12, &["基本支出合计", "", "=600"]);
+    let p = dir.join("a.xlsx");
+    write_book(&p, &specs);
+    let b = read_book(&p).unwrap();
+    assert_eq!(b.t01.expenditure_classes[0].code.as_str(), "205");
+    assert_eq!(b.t01.income_total.value, d("100"));
+    assert_eq!(b.t01.income_total.at.a1(), "B5");
+    assert_eq!(b.t08.personnel_total.value, d("520"));
 }

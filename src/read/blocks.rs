@@ -23,7 +23,7 @@ pub(crate) fn role(h: &Header, c: u32) -> Role {
     }
     if leaf.contains("行次") {
         Role::Skip
-    } else if leaf.contains("名称") || leaf == "项目" || leaf.ends_with("项目") {
+    } else if leaf.contains("名称") || leaf.ends_with("项目") || leaf == "收入" || leaf == "支出" {
         Role::Name
     } else if leaf.contains("编码") || leaf.contains("代码") || matches!(leaf, "类" | "款" | "项") {
         Role::Code

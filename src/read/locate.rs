@@ -71,7 +71,27 @@ pub(crate) fn classify_title(text: &str) -> Option<TableId> {
     if key.is_empty() {
         return None;
     }
-    TITLES.iter().find(|(t, _)| *t == key).map(|(_, id)| *id)
+    if let Some((_, id)) = TITLES.iter().find(|(t, _)| *t == key) {
+        return Some(*id);
+    }
+    // `某局收入支出决算总表`: a department name written before the title. The longest title
+    // the text ends with wins (so 财政拨款收入支出决算总表 is never read as 收入支出决算总表).
+    let mut best: Option<(usize, TableId)> = None;
+    for (t, id) in TITLES {
+        if let Some(prefix) = key.strip_suffix(t) {
+            // Words of the table vocabulary in the prefix mean it qualifies the table itself
+            // (政府性基金预算…“三公”…, 项目支出决算表 are other tables), not a department name.
+            let plausible = !prefix.contains(':')
+                && !is_footnote(prefix)
+                && !["预算", "财政拨款", "经费", "\"", "三公"].iter().any(|w| prefix.contains(w))
+                && !["项目", "基本", "收入", "明细", "专项", "资金"].iter().any(|w| prefix.ends_with(w))
+                && prefix.chars().count() <= 40;
+            if plausible && best.is_none_or(|(len, _)| t.len() > len) {
+                best = Some((t.len(), *id));
+            }
+        }
+    }
+    best.map(|(_, id)| id)
 }
 
 /// Finds the title cell in the top rows of a sheet.
@@ -248,12 +268,12 @@ pub(crate) fn row_label(text: &str) -> String {
             n = rest.to_string();
         }
         // (一) / (1)
-        if n.starts_with('(') {
-            if let Some(close) = n.find(')') {
-                let inner = n.get(1..close).unwrap_or("");
-                if !inner.is_empty() && inner.chars().all(is_ordinal_char) {
-                    n = n.get(close + 1..).unwrap_or("").to_string();
-                }
+        if n.starts_with('(')
+            && let Some(close) = n.find(')')
+        {
+            let inner = n.get(1..close).unwrap_or("");
+            if !inner.is_empty() && inner.chars().all(is_ordinal_char) {
+                n = n.get(close + 1..).unwrap_or("").to_string();
             }
         }
         // 一、 / 1. / 1、
@@ -381,10 +401,11 @@ pub(crate) fn find_header(g: &Grid, title_row: u32, label_rows: bool) -> Option<
     let mut paths = vec![Vec::new(); w];
     for row in &filled {
         for (c, t) in row.iter().enumerate() {
-            if let Some(p) = paths.get_mut(c) {
-                if !t.is_empty() && p.last() != Some(t) {
-                    p.push(t.clone());
-                }
+            if let Some(p) = paths.get_mut(c)
+                && !t.is_empty()
+                && p.last() != Some(t)
+            {
+                p.push(t.clone());
             }
         }
     }
@@ -410,6 +431,14 @@ mod tests {
         assert_eq!(classify_title("部门决算报表"), None);
         assert_eq!(classify_title("注：本表反映收入支出决算总表的内容"), None);
         assert_eq!(classify_title("公开01表"), None);
+        assert_eq!(classify_title("中共某某区委办公室财政拨款收入支出决算总表"), Some(TableId::T04));
+        assert_eq!(classify_title("某局收入支出决算总表"), Some(TableId::T01));
+        assert_eq!(classify_title("某局国有资本经营预算财政拨款收入支出决算表"), Some(TableId::T11));
+        assert_eq!(classify_title("某局国有资本经营预算财政拨款支出决算表"), Some(TableId::T12));
+        assert_eq!(classify_title("注:本表为支出决算表"), None);
+        assert_eq!(classify_title("政府性基金预算财政拨款“三公”经费支出决算表"), None);
+        assert_eq!(classify_title("项目支出决算表"), None);
+        assert_eq!(classify_title("部门收入支出决算总表"), Some(TableId::T01));
     }
 
     #[test]

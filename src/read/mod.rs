@@ -310,3 +310,60 @@ pub fn dump(book: &Book) -> String {
     let _ = writeln!(out, "说明材料：{} 项；预算数：{} 行；项目绩效：{} 个项目", book.notes.len(), book.budgets.len(), book.projects.len());
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::grid::{Cell, Grid};
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Cell vocabulary close to real exports, so random grids reach deep into the parsers.
+    fn cell() -> impl Strategy<Value = Cell> {
+        let words = prop::sample::select(vec![
+            "", "", "", "项目", "行次", "金额", "决算数", "预算数", "栏次", "合计", "小计", "总计", "类", "款", "项",
+            "科目编码", "科目名称", "收入", "支出", "本年支出", "基本支出", "项目支出", "本年收入合计", "本年支出合计",
+            "人员经费合计", "公用经费合计", "201", "20131", "2013101", "31", "01", "301", "30101", "2013101 行政运行",
+            "一、一般公共服务支出", "一般公共预算财政拨款", "年初财政拨款结转和结余", "年末结转和结余", "因公出国（境）费",
+            "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费", "注：本表", "金额单位：元",
+            "单位：万元", "部门：某局", "-", "1,234.50", "#REF!", "'2013101", "其中：", "20131011",
+        ]);
+        prop_oneof![
+            6 => words.prop_map(|w| if w.is_empty() { Cell::Empty } else { Cell::Text(w.to_string()) }),
+            2 => (-1e7f64..1e7).prop_map(Cell::Num),
+            1 => Just(Cell::Err("#REF!".into())),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn parsers_never_panic_on_random_grids(
+            id in prop::sample::select(TableId::ALL.to_vec()),
+            rows in prop::collection::vec(prop::collection::vec(cell(), 0..14), 0..24),
+            merges in prop::collection::vec((0u32..10, 0u32..14, 0u32..4, 0u32..4), 0..4),
+        ) {
+            let mut cells = vec![vec![Cell::Text(id.title().to_string())]];
+            cells.extend(rows);
+            let merges = merges.into_iter().map(|(r, c, dr, dc)| (r, c, r + dr, c + dc)).collect();
+            let g = Grid::new("f.xlsx", "s", cells, merges);
+            let Some((found, tr, tc)) = locate::find_title(&g) else { return Ok(()) };
+            prop_assert_eq!(found, id);
+            let header_start = locate::find_header(&g, tr, false).map_or(tr + 4, |h| h.start);
+            let Ok(info) = locate::header_info(&g, 0..header_start.max(tr + 1)) else { return Ok(()) };
+            let source = TableSource { file: g.file.clone(), sheet: g.sheet.clone(), title_at: g.at(tr, tc), unit: info.unit.unwrap_or(Unit::Wan) };
+            let s = Sheet { g: &g, id, title_row: tr, source };
+            let _ = match id {
+                TableId::T01 => tables::parse_t01(&s).map(|_| ()),
+                TableId::T04 => tables::parse_t04(&s).map(|_| ()),
+                TableId::T05 | TableId::T07 | TableId::T09 => tables::parse_matrix(&s).map(|_| ()),
+                TableId::T08 => tables::parse_t08(&s).map(|_| ()),
+                TableId::T13 => tables::parse_t13(&s).map(|_| ()),
+                _ => tables::parse_subject(&s).map(|_| ()),
+            };
+            let _ = notes::read_notes(&g);
+            let _ = notes::read_budgets(&g);
+            let _ = notes::read_projects(&g);
+        }
+    }
+}

@@ -5,14 +5,20 @@ use super::error::ReadError;
 use super::grid::{Cell, Grid};
 use crate::model::{normalize_label, BudgetLine, NoteEntry, ProjectPerformance, SubjectCode, Unit};
 
-/// Finds the header row holding all the given labels (normalised, `contains`), returning the
-/// row and each label's column.
+/// Finds the header row whose cells name the given labels (normalised; the first label must
+/// match a cell exactly, the others exactly or as part of a cell), returning the row and each
+/// label's column.
 fn header_row(g: &Grid, wanted: &[&str]) -> Option<(u32, Vec<Option<u32>>)> {
     for r in 0..g.height().min(15) {
         let texts: Vec<String> = (0..g.width).map(|c| normalize_label(&g.text(r, c))).collect();
         let cols: Vec<Option<u32>> = wanted
             .iter()
-            .map(|w| texts.iter().position(|t| t == w).or_else(|| texts.iter().position(|t| t.contains(w))).map(|c| c as u32))
+            .enumerate()
+            .map(|(i, w)| {
+                let exact = texts.iter().position(|t| t == w);
+                let loose = || if i == 0 { None } else { texts.iter().position(|t| t.contains(w)) };
+                exact.or_else(loose).map(|c| c as u32)
+            })
             .collect();
         if cols.first().is_some_and(Option::is_some) {
             return Some((r, cols));

@@ -329,7 +329,14 @@ fn col_of(path: &[String], id: TableId) -> Option<Col> {
         "全年预算数" | "调整预算数" | "预算数" | "调整后预算数" => Col::FullYearBudget,
         "本年支出" => Col::ExpenditureTotal,
         "合计" | "小计" => {
-            if id == TableId::T02 && parent_has("收入") && !parent_has("支出") {
+            // Under a named group (财政拨款收入/小计, 本年支出/合计) the group says what it is.
+            let parent = segs.iter().rev().nth(1).copied().unwrap_or("");
+            let named = (!parent.is_empty() && !matches!(parent, "合计" | "小计"))
+                .then(|| col_of(&[parent.to_string()], id))
+                .flatten();
+            if let Some(c) = named {
+                c
+            } else if id == TableId::T02 && parent_has("收入") && !parent_has("支出") {
                 Col::IncomeTotal
             } else {
                 Col::ExpenditureTotal
@@ -358,11 +365,11 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
         let path = h.path(c);
         // 12 (some exports): 全年预算数 · 决算数 — a bare 决算数 column is the expenditure total.
         let col = col_of(path, s.id).or_else(|| (h.leaf(c) == "决算数").then_some(Col::ExpenditureTotal));
-        if let Some(col) = col {
-            if !columns.contains(&col) {
-                columns.push(col);
-                cols.push(c);
-            }
+        if let Some(col) = col
+            && !columns.contains(&col)
+        {
+            columns.push(col);
+            cols.push(c);
         }
     }
     let required: &[Col] = match s.id {
@@ -520,10 +527,10 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
         for (b, ctx) in bs.iter().zip(ctxs.iter_mut()) {
             let labels = b.label_cols();
             let first = first_label(s.g, r, &labels);
-            if let Some((_, t)) = &first {
-                if t == "栏次" || is_footnote(t) || t == "合计" {
-                    continue;
-                }
+            if let Some((_, t)) = &first
+                && (t == "栏次" || is_footnote(t) || t.ends_with("合计") || t == "总计")
+            {
+                continue;
             }
             let Some(&ac) = b.amount_cols.first() else { continue };
             match row_code(s.g, r, b, ctx, Kind::Economic)? {
@@ -585,6 +592,9 @@ fn item_of(seg: &str) -> Option<Item> {
         Some(Item::Operation)
     } else if l.contains("接待") {
         Some(Item::Reception)
+    } else if l.contains("三公") {
+        // `“三公”经费` / `“三公”经费支出合计`: the whole (deeper header texts are tried first).
+        Some(Item::Total)
     } else {
         None
     }
@@ -659,14 +669,14 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
     };
     for (cols, out) in [(&budget_cols, &mut budget), (&actual_cols, &mut actual)] {
         for &c in cols.iter() {
-            if let Some(item) = col_item(c) {
-                if !out.iter().any(|(i, _)| *i == item) {
-                    let a = match data_row {
-                        Some(r) => s.g.amount(r, c, u)?,
-                        None => Amount { value: Decimal::ZERO, at: s.g.at(h.end + 1, c) },
-                    };
-                    out.push((item, a));
-                }
+            if let Some(item) = col_item(c)
+                && !out.iter().any(|(i, _)| *i == item)
+            {
+                let a = match data_row {
+                    Some(r) => s.g.amount(r, c, u)?,
+                    None => Amount { value: Decimal::ZERO, at: s.g.at(h.end + 1, c) },
+                };
+                out.push((item, a));
             }
         }
     }
@@ -711,6 +721,9 @@ mod tests {
         assert_eq!(col_of(&p(&["年初结转和结余"]), TableId::T10), Some(Col::BeginBalance));
         assert_eq!(col_of(&p(&["全年预算数"]), TableId::T12), Some(Col::FullYearBudget));
         assert_eq!(col_of(&p(&["奇怪列"]), TableId::T03), None);
+        assert_eq!(col_of(&p(&["财政拨款收入", "小计"]), TableId::T02), Some(Col::FiscalGrant));
+        assert_eq!(col_of(&p(&["本年支出", "小计"]), TableId::T10), Some(Col::ExpenditureTotal));
+        assert_eq!(col_of(&p(&["项目", "合计"]), TableId::T06), Some(Col::ExpenditureTotal));
     }
 
     #[test]
@@ -721,5 +734,6 @@ mod tests {
         assert_eq!(item_of("公务用车运行费"), Some(Item::Operation));
         assert_eq!(item_of("小计"), Some(Item::Vehicles));
         assert_eq!(item_of("会议费"), None);
+        assert_eq!(item_of("“三公”经费支出合计"), Some(Item::Total));
     }
 }
