@@ -19,7 +19,7 @@ demo: build
 
 ## Benchmarks (figures in README).
 bench: build
-	@echo "bench: see README (added with the batch issue)"
+	./target/release/juesuan-bench --count $(or $(COUNT),1000) --dir target/bench
 
 clean:
 	$(CARGO) clean

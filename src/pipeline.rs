@@ -165,7 +165,7 @@ impl Processor for BatchProcessor {
         })?;
         Ok(Product {
             department: name,
-            facts_json: derive::to_json(&report.facts).unwrap_or_default(),
+            facts_json: serde_json::to_string(&report.facts).unwrap_or_default(),
             figures: key_figures(&report.facts),
             draft: report.document.draft,
             placeholders: report.placeholders,

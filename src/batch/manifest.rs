@@ -55,7 +55,7 @@ impl Manifest {
     /// # Errors
     /// I/O errors of the write.
     pub fn save(&self, out_dir: &Path) -> io::Result<()> {
-        let json = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
+        let json = serde_json::to_vec(self).map_err(io::Error::other)?;
         crate::batch::write_atomic(&out_dir.join(MANIFEST_FILE), &json)
     }
 }

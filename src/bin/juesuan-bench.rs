@@ -18,6 +18,16 @@ fn main() -> ExitCode {
     if args.get(1).map(String::as_str) == Some("--child-batch") {
         return child_batch(&args[2..]);
     }
+    if args.get(1).map(String::as_str) == Some("--one") {
+        let inputs: Vec<PathBuf> = args[2..].iter().map(PathBuf::from).collect();
+        return match single_report(&inputs) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("bench 失败：{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let count = flag(&args, "--count").and_then(|s| s.parse().ok()).unwrap_or(1000usize);
     let dir = PathBuf::from(flag(&args, "--dir").unwrap_or_else(|| "target/bench".into()));
     match run(count, &dir) {
@@ -64,6 +74,36 @@ fn single_report(inputs: &[PathBuf]) -> Result<(), String> {
     }
     times.sort_by(|a, b| a.total_cmp(b));
     println!("单份报告（{}）：中位数 {:.1} ms，最慢 {:.1} ms（30 次）", input.display(), times[times.len() / 2], times[times.len() - 1]);
+    stage_breakdown(input, &templates)
+}
+
+/// Median time of each stage for one department (what to optimise first).
+fn stage_breakdown(input: &Path, templates: &juesuan::narrate::Templates) -> Result<(), String> {
+    let mut t = [Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+    for _ in 0..15 {
+        let clock = Instant::now();
+        let dept = juesuan::read::read_department(input, None).map_err(|e| e.to_string())?;
+        t[0].push(clock.elapsed());
+        let clock = Instant::now();
+        let facts = juesuan::derive::derive(&dept, &Default::default());
+        t[1].push(clock.elapsed());
+        let clock = Instant::now();
+        std::hint::black_box(juesuan::pipeline::findings(&dept, &facts));
+        t[2].push(clock.elapsed());
+        let clock = Instant::now();
+        let doc = juesuan::narrate::narrate_facts(&facts, templates).map_err(|e| e.to_string())?;
+        t[3].push(clock.elapsed());
+        let clock = Instant::now();
+        std::hint::black_box(juesuan::write::render_docx(&doc, &dept.book).map_err(|e| e.to_string())?);
+        t[4].push(clock.elapsed());
+    }
+    let median = |v: &mut Vec<std::time::Duration>| {
+        v.sort();
+        v[v.len() / 2].as_secs_f64() * 1000.0
+    };
+    let names = ["读取", "推导", "校验", "成文", "写出"];
+    let parts: Vec<String> = names.iter().zip(t.iter_mut()).map(|(n, v)| format!("{n} {:.1} ms", median(v))).collect();
+    println!("  分阶段中位数：{}", parts.join("，"));
     Ok(())
 }
 
