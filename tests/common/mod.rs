@@ -119,6 +119,20 @@ pub fn zip_text(bytes: &[u8], name: &str) -> String {
 /// numeric cell `cell` (A1) gets the value `value`. Panics if the cell is not found as a
 /// plain number cell, so a test cannot silently patch nothing.
 pub fn patch_number(xlsx: &[u8], sheet: &str, cell: &str, value: &str) -> Vec<u8> {
+    patch_cell(xlsx, sheet, cell, |cell_xml| {
+        assert!(!cell_xml.contains("t=\""), "{cell} is not a number cell: {cell_xml}");
+        let v = cell_xml.find("<v>").expect("value") + 3;
+        format!("{}{value}</v></c>", &cell_xml[..v])
+    })
+}
+
+/// Like [`patch_number`], but the cell becomes the inline text `text`.
+pub fn patch_text(xlsx: &[u8], sheet: &str, cell: &str, text: &str) -> Vec<u8> {
+    patch_cell(xlsx, sheet, cell, |_| format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{text}</t></is></c>"))
+}
+
+/// Replaces the XML of one existing, non-empty cell (`<c r="…" …>…</c>`) by `f(old)`.
+pub fn patch_cell(xlsx: &[u8], sheet: &str, cell: &str, f: impl Fn(&str) -> String) -> Vec<u8> {
     let workbook = zip_text(xlsx, "xl/workbook.xml");
     let rels = zip_text(xlsx, "xl/_rels/workbook.xml.rels");
     let tag = format!("<sheet name=\"{sheet}\"");
@@ -134,20 +148,23 @@ pub fn patch_number(xlsx: &[u8], sheet: &str, cell: &str, value: &str) -> Vec<u8
     let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let mut patched = false;
     for i in 0..z.len() {
-        let mut f = z.by_index(i).unwrap();
-        let name = f.name().to_string();
+        let mut entry = z.by_index(i).unwrap();
+        let name = entry.name().to_string();
         let mut data = Vec::new();
-        f.read_to_end(&mut data).unwrap();
+        entry.read_to_end(&mut data).unwrap();
+        drop(entry);
         if name == part {
             let xml = String::from_utf8(data).unwrap();
             let open = format!("<c r=\"{cell}\"");
-            let c = xml.find(&open).unwrap_or_else(|| panic!("no cell {cell} in {part}"));
-            let end = c + xml[c..].find("</c>").unwrap_or_else(|| panic!("{cell} is an empty cell"));
+            let c = xml
+                .match_indices(&open)
+                .map(|(i, _)| i)
+                .find(|&i| matches!(xml.as_bytes()[i + open.len()], b' ' | b'>' | b'/'))
+                .unwrap_or_else(|| panic!("no cell {cell} in {part}"));
+            let end = c + xml[c..].find("</c>").unwrap_or_else(|| panic!("{cell} is an empty cell")) + 4;
             let cell_xml = &xml[c..end];
-            assert!(!cell_xml.contains("t=\""), "{cell} is not a number cell: {cell_xml}");
-            let v = cell_xml.find("<v>").expect("value") + 3;
-            let new_cell = format!("{}{value}</v>", &cell_xml[..v]);
-            data = format!("{}{}{}", &xml[..c], new_cell, &xml[end..]).into_bytes();
+            assert!(!cell_xml[..cell_xml.find('>').unwrap()].ends_with('/'), "{cell} is an empty cell");
+            data = format!("{}{}{}", &xml[..c], f(cell_xml), &xml[end..]).into_bytes();
             patched = true;
         }
         out.start_file(name, opts).unwrap();
