@@ -113,6 +113,16 @@ fn batch_generates_reports_summary_and_reruns_incrementally() {
     assert_eq!(row03[status], "已生成");
     assert_ne!(row03[col(&header, "变化项")], "", "变化项 filled: {row03:?}");
 
+    // Edit one figure of 02 (说明材料 会议费 27.5 → 30.5): only 02 is regenerated, the change is listed.
+    let f02 = input.join("02_市委办公厅.xlsx");
+    std::fs::write(&f02, patch_number(&read(&f02), "说明材料", "B34", "30.5")).unwrap();
+    let r = batch(&input, &out, &[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.contains("已生成 1，未变化 2，失败 1"), "{r:?}");
+    assert!(r.stdout.contains("中共临川市委办公厅：较上次生成有"), "{r:?}");
+    assert!(r.stdout.contains(": 27.5 → 30.5"), "{r:?}");
+    assert!(zip_text(&read(&out.join("中共临川市委办公厅.docx")), "word/document.xml").contains("会议费支出30.5万元"));
+
     // --force regenerates all (same bytes for the unchanged ones: output is deterministic).
     let r = batch(&input, &out, &["--force"]);
     assert_eq!(r.code, 1, "{r:?}");
@@ -120,20 +130,84 @@ fn batch_generates_reports_summary_and_reruns_incrementally() {
     assert!(&read(&out.join("中共青溪区委办公室.docx")) == &first[0]);
 }
 
+/// Two inputs of the same department (different contents): both reported, the second `_2`.
 #[test]
-fn batch_all_good_exits_0_and_matches_priors_by_name() {
-    let dir = TempDir::new("batch-prior");
+fn batch_same_department_twice_gets_suffixed_names() {
+    let dir = TempDir::new("batch-dup");
     let input = dir.join("in");
-    let prior = dir.join("prior");
     let out = dir.join("out");
-    copy_input(&root().join(S03), &input.join("农技中心"));
-    copy_input(&root().join(S03_PRIOR), &prior.join("去年的农技中心"));
-    let r = juesuan(&["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str(), "--prior-dir".as_ref(), prior.as_os_str()]);
+    std::fs::create_dir_all(&input).unwrap();
+    let bytes = std::fs::read(root().join(S02)).unwrap();
+    std::fs::write(input.join("a.xlsx"), &bytes).unwrap();
+    std::fs::write(input.join("b.xlsx"), patch_number(&bytes, "说明材料", "B34", "30.5")).unwrap();
+    let r = batch(&input, &out, &[]);
     assert_eq!(r.code, 0, "{r:?}");
-    assert!(r.stdout.contains("共 1 个部门：已生成 1，未变化 0，失败 0"), "{r:?}");
-    assert!(!r.stdout.contains("未匹配到本年部门的上年输入"), "{r:?}");
-    let facts: serde_json::Value = serde_json::from_slice(&read(&out.join("青溪区农业技术服务中心.facts.json"))).unwrap();
-    assert_eq!(facts["meta"]["prior_year"], 2022);
-    let doc = zip_text(&read(&out.join("青溪区农业技术服务中心.docx")), "word/document.xml");
-    assert!(doc.contains("增长6.69%"), "year-on-year sentence from the matched prior");
+    let a = zip_text(&read(&out.join("中共临川市委办公厅.docx")), "word/document.xml");
+    let b = zip_text(&read(&out.join("中共临川市委办公厅_2.docx")), "word/document.xml");
+    assert!(a.contains("会议费支出27.5万元") && b.contains("会议费支出30.5万元"));
+}
+
+/// Bug: two byte-identical inputs (the same workbook saved under two names) are staged under
+/// the same temp name (`batch::stage` names the staged file by the hash of the input's bytes
+/// alone). When both are staged before the first is placed, the first `place` moves the shared
+/// file away and the second input fails with “无法写入 …/中共临川市委办公厅_2.docx：No such file or
+/// directory” (exit 1 from the CLI). Expected: both reported (`_2`), or a clear 重复输入 message.
+/// The CLI hits it whenever an earlier input is still running (seen with 4 inputs, `--jobs`
+/// default); here an earlier job is held back until both copies are staged, so it is deterministic.
+#[test]
+#[ignore = "bug: batch stages byte-identical inputs under one temp name; the second fails with 无法写入 … No such file"]
+fn batch_identical_inputs_both_reported() {
+    use juesuan::batch::{run_batch, BatchOptions, Failure, Job, Processor, Product};
+    use std::path::PathBuf;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    struct HoldFirst {
+        inner: juesuan::pipeline::BatchProcessor,
+        done: AtomicUsize,
+        tmp: PathBuf,
+    }
+    impl Processor for HoldFirst {
+        fn department_name(&self, input: &Path) -> Result<String, String> {
+            self.inner.department_name(input)
+        }
+        fn process(&self, job: &Job, prior_for: &dyn Fn(&str) -> Option<PathBuf>) -> Result<Product, Failure> {
+            if job.key.starts_with('0') {
+                // Hold the first job until both copies have been processed and staged.
+                while self.done.load(Ordering::SeqCst) < 2 || !std::fs::read_dir(&self.tmp).is_ok_and(|d| d.count() >= 2) {
+                    std::thread::yield_now();
+                }
+                std::thread::sleep(std::time::Duration::from_millis(300));
+            }
+            let r = self.inner.process(job, prior_for);
+            if !job.key.starts_with('0') {
+                self.done.fetch_add(1, Ordering::SeqCst);
+            }
+            r
+        }
+    }
+
+    let dir = TempDir::new("batch-identical");
+    let input = dir.join("in");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::copy(root().join(S01), input.join("0_先.xlsx")).unwrap();
+    std::fs::copy(root().join(S02), input.join("a.xlsx")).unwrap();
+    std::fs::copy(root().join(S02), input.join("b.xlsx")).unwrap();
+    let templates = juesuan::narrate::Templates::builtin();
+    let settings = juesuan::pipeline::Settings::default();
+    let opts = BatchOptions {
+        in_dir: input.clone(),
+        out_dir: out.clone(),
+        prior_dir: None,
+        jobs: 3,
+        force_all: false,
+        salt: juesuan::pipeline::salt(&templates, &settings),
+        progress: false,
+    };
+    let processor = HoldFirst { inner: juesuan::pipeline::BatchProcessor::new(templates, settings), done: AtomicUsize::new(0), tmp: out.join(".juesuan-tmp") };
+    let report = run_batch(&opts, &processor).expect("batch runs");
+    let text = juesuan::batch::render_summary(&report);
+    assert!(!text.contains("无法写入"), "{text}");
+    assert!(!report.any_failed(), "{text}");
+    assert!(out.join("中共临川市委办公厅.docx").is_file() && out.join("中共临川市委办公厅_2.docx").is_file());
 }
