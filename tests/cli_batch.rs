@@ -211,3 +211,21 @@ fn batch_identical_inputs_both_reported() {
     assert!(!report.any_failed(), "{text}");
     assert!(out.join("中共临川市委办公厅.docx").is_file() && out.join("中共临川市委办公厅_2.docx").is_file());
 }
+
+#[test]
+fn batch_all_good_exits_0_and_matches_priors_by_name() {
+    let dir = TempDir::new("batch-prior");
+    let input = dir.join("in");
+    let prior = dir.join("prior");
+    let out = dir.join("out");
+    copy_input(&root().join(S03), &input.join("农技中心"));
+    copy_input(&root().join(S03_PRIOR), &prior.join("去年的农技中心"));
+    let r = juesuan(&["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str(), "--prior-dir".as_ref(), prior.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("共 1 个部门：已生成 1，未变化 0，失败 0"), "{r:?}");
+    assert!(!r.stdout.contains("未匹配到本年部门的上年输入"), "{r:?}");
+    let facts: serde_json::Value = serde_json::from_slice(&read(&out.join("青溪区农业技术服务中心.facts.json"))).unwrap();
+    assert_eq!(facts["meta"]["prior_year"], 2022);
+    let doc = zip_text(&read(&out.join("青溪区农业技术服务中心.docx")), "word/document.xml");
+    assert!(doc.contains("增长6.69%"), "year-on-year sentence from the matched prior");
+}
