@@ -269,6 +269,37 @@ fn init_writes_blank_template_with_all_tables_and_notes() {
     assert!(r.stderr.contains("空白模板.xlsx") && r.stderr.contains("找不到决算年度"), "{r:?}");
 }
 
+/// Round trip of `init`: the blank template, with 年度 and 部门名称 filled in 说明材料 and one
+/// amount typed into 公开01表, is read back with that amount at that cell; check then names it.
+#[test]
+fn init_template_filled_reads_back() {
+    let dir = TempDir::new("init-fill");
+    let blank = dir.join("blank.xlsx");
+    assert_eq!(juesuan(&["init".as_ref(), "-o".as_ref(), blank.as_os_str()]).code, 0);
+    let mut bytes = std::fs::read(&blank).unwrap();
+    assert_eq!(sheet_rows(&blank, Some("说明材料"))[3][0], "年度");
+    assert_eq!(sheet_rows(&blank, Some("公开01表"))[6][0], "一、一般公共预算财政拨款收入");
+    bytes = fill_text(&bytes, "说明材料", "B2", "测试局");
+    bytes = fill_number(&bytes, "说明材料", "B4", "2023");
+    let filled = dir.join("filled.xlsx");
+    std::fs::write(&filled, &bytes).unwrap();
+    let r = juesuan(&["dump".as_ref(), filled.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("部门：测试局（简称：测试局）  年度：2023"), "{r:?}");
+    assert!(r.stdout.contains("本年收入合计 0.00；收入总计 0.00"), "empty amounts read as zero: {r:?}");
+    let r = juesuan(&["check".as_ref(), filled.as_os_str()]);
+    assert_eq!(r.code, 0, "an all-zero department has no 错误: {r:?}");
+
+    bytes = fill_number(&bytes, "公开01表", "C7", "100");
+    std::fs::write(&filled, &bytes).unwrap();
+    let r = juesuan(&["dump".as_ref(), filled.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("一般公共预算财政拨款收入 100.00"), "{r:?}");
+    let r = juesuan(&["check".as_ref(), filled.as_os_str()]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.contains("T01-INCOME-SUM") && r.stdout.contains("filled.xlsx › 公开01表!C7"), "{r:?}");
+}
+
 #[test]
 fn sample_writes_bundled_samples_byte_identical() {
     let dir = TempDir::new("sample");

@@ -120,7 +120,7 @@ pub fn zip_text(bytes: &[u8], name: &str) -> String {
 /// plain number cell, so a test cannot silently patch nothing.
 pub fn patch_number(xlsx: &[u8], sheet: &str, cell: &str, value: &str) -> Vec<u8> {
     patch_cell(xlsx, sheet, cell, |cell_xml| {
-        assert!(!cell_xml.contains("t=\""), "{cell} is not a number cell: {cell_xml}");
+        assert!(!cell_xml.contains("t=\"") && cell_xml.contains("<v>"), "{cell} is not a number cell: {cell_xml}");
         let v = cell_xml.find("<v>").expect("value") + 3;
         format!("{}{value}</v></c>", &cell_xml[..v])
     })
@@ -131,7 +131,27 @@ pub fn patch_text(xlsx: &[u8], sheet: &str, cell: &str, text: &str) -> Vec<u8> {
     patch_cell(xlsx, sheet, cell, |_| format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{text}</t></is></c>"))
 }
 
-/// Replaces the XML of one existing, non-empty cell (`<c r="…" …>…</c>`) by `f(old)`.
+/// Fills an existing cell (empty or not; e.g. of the blank template) with a number, keeping its style.
+pub fn fill_number(xlsx: &[u8], sheet: &str, cell: &str, value: &str) -> Vec<u8> {
+    patch_cell(xlsx, sheet, cell, |old| format!("<c r=\"{cell}\"{}><v>{value}</v></c>", style_attr(old)))
+}
+
+/// Fills an existing cell (empty or not) with inline text, keeping its style.
+pub fn fill_text(xlsx: &[u8], sheet: &str, cell: &str, text: &str) -> Vec<u8> {
+    patch_cell(xlsx, sheet, cell, |old| format!("<c r=\"{cell}\"{} t=\"inlineStr\"><is><t>{text}</t></is></c>", style_attr(old)))
+}
+
+fn style_attr(cell_xml: &str) -> String {
+    match cell_xml.find(" s=\"") {
+        Some(i) => {
+            let rest = &cell_xml[i + 4..];
+            format!(" s=\"{}\"", &rest[..rest.find('"').unwrap()])
+        }
+        None => String::new(),
+    }
+}
+
+/// Replaces the XML of one existing cell (`<c r="…" …>…</c>`) by `f(old)`.
 pub fn patch_cell(xlsx: &[u8], sheet: &str, cell: &str, f: impl Fn(&str) -> String) -> Vec<u8> {
     let workbook = zip_text(xlsx, "xl/workbook.xml");
     let rels = zip_text(xlsx, "xl/_rels/workbook.xml.rels");
@@ -161,9 +181,9 @@ pub fn patch_cell(xlsx: &[u8], sheet: &str, cell: &str, f: impl Fn(&str) -> Stri
                 .map(|(i, _)| i)
                 .find(|&i| matches!(xml.as_bytes()[i + open.len()], b' ' | b'>' | b'/'))
                 .unwrap_or_else(|| panic!("no cell {cell} in {part}"));
-            let end = c + xml[c..].find("</c>").unwrap_or_else(|| panic!("{cell} is an empty cell")) + 4;
+            let open_end = c + xml[c..].find('>').unwrap() + 1;
+            let end = if xml[..open_end].ends_with("/>") { open_end } else { c + xml[c..].find("</c>").unwrap() + 4 };
             let cell_xml = &xml[c..end];
-            assert!(!cell_xml[..cell_xml.find('>').unwrap()].ends_with('/'), "{cell} is an empty cell");
             data = format!("{}{}{}", &xml[..c], f(cell_xml), &xml[end..]).into_bytes();
             patched = true;
         }
