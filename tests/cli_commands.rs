@@ -92,6 +92,34 @@ fn unreadable_inputs_exit_2_with_chinese_message() {
 }
 
 #[test]
+fn folder_with_one_corrupt_table_file_exits_2_naming_it() {
+    let dir = TempDir::new("corrupt-member");
+    let folder = dir.join("03_坏一张");
+    copy_input(&root().join(S03), &folder);
+    std::fs::write(folder.join("08一般公共预算财政拨款基本支出决算表.xlsx"), b"not a workbook at all").unwrap();
+    let r = juesuan(&["check".as_ref(), folder.as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("无法读取文件") && r.stderr.contains("08一般公共预算财政拨款基本支出决算表.xlsx"), "{r:?}");
+}
+
+/// A synthetic corpus (`sample --count`) goes through `batch` without a failure or 错误.
+#[test]
+fn corpus_sample_batch_succeeds() {
+    let dir = TempDir::new("corpus");
+    let corpus = dir.join("corpus");
+    let out = dir.join("out");
+    let r = juesuan(&["sample".as_ref(), "-o".as_ref(), corpus.as_os_str(), "--count".as_ref(), "3".as_ref(), "--seed".as_ref(), "7".as_ref()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("已写出 3 个样例"), "{r:?}");
+    let r = juesuan(&["batch".as_ref(), corpus.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("共 3 个部门：已生成 3，未变化 0，失败 0"), "{r:?}");
+    let rows = sheet_rows(&out.join("汇总.xlsx"), None);
+    let errors = rows[0].iter().position(|h| h == "错误").unwrap();
+    assert!(rows[1..].iter().all(|r| r[errors] == "0"), "{rows:?}");
+}
+
+#[test]
 fn folder_missing_table_01_exits_2_naming_the_table() {
     let dir = TempDir::new("no01");
     let folder = dir.join("03_缺表01");
@@ -133,6 +161,15 @@ fn generate_sample_writes_docx_deterministically() {
     assert_docx(&bytes);
     let doc = zip_text(&bytes, "word/document.xml");
     assert!(doc.contains("中共青溪区委办公室") && doc.contains("904.13万元"), "document text");
+    // Chart caches hold the samples' figures: 1 = 收支总计 2022/2023, 3 = 基本/项目 shares.
+    let values = |n: u8| -> Vec<String> {
+        let xml = zip_text(&bytes, &format!("word/charts/chart{n}.xml"));
+        xml.split("<c:v>").skip(1).map(|s| s[..s.find("</c:v>").unwrap()].to_string()).collect()
+    };
+    let v1 = values(1);
+    assert!(v1.iter().filter(|v| *v == "861.47").count() == 2 && v1.iter().filter(|v| *v == "904.13").count() == 2, "{v1:?}");
+    let v3 = values(3);
+    assert!(v3.contains(&"0.7768".to_string()) && v3.contains(&"0.2232".to_string()), "{v3:?}");
     let r = juesuan(&["generate".as_ref(), S01.as_ref(), "-o".as_ref(), b.as_os_str()]);
     assert_eq!(r.code, 0, "{r:?}");
     assert!(std::fs::read(&b).unwrap() == bytes, "two runs give identical bytes");
