@@ -229,3 +229,31 @@ fn batch_all_good_exits_0_and_matches_priors_by_name() {
     let doc = zip_text(&read(&out.join("青溪区农业技术服务中心.docx")), "word/document.xml");
     assert!(doc.contains("增长6.69%"), "year-on-year sentence from the matched prior");
 }
+
+/// A department with check 错误 fails in batch (reason in 汇总.xlsx); `--draft` generates it as 草稿.
+#[test]
+fn batch_refused_department_and_draft() {
+    let dir = TempDir::new("batch-draft");
+    let input = dir.join("in");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&input).unwrap();
+    let bytes = std::fs::read(root().join(S01)).unwrap();
+    std::fs::write(input.join("坏.xlsx"), patch_number(&bytes, "公开01表", "C7", "900.13")).unwrap();
+    let r = batch(&input, &out, &[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.contains("失败：中共青溪区委办公室（坏.xlsx）：校验发现 3 个错误"), "{r:?}");
+    assert!(!out.join("中共青溪区委办公室.docx").exists());
+    let (header, rows) = summary(&out);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][col(&header, "状态")], "失败");
+    assert_eq!(rows[0][col(&header, "错误")], "3");
+
+    let r = batch(&input, &out, &["--draft"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("已生成 1"), "{r:?}");
+    let doc = zip_text(&read(&out.join("中共青溪区委办公室.docx")), "word/document.xml");
+    assert!(doc.contains("草稿"));
+    let (header, rows) = summary(&out);
+    assert_eq!(rows[0][col(&header, "状态")], "已生成");
+    assert_eq!(rows[0][col(&header, "草稿")], "是", "{rows:?}");
+}
