@@ -85,6 +85,11 @@ fn unreadable_inputs_exit_2_with_chinese_message() {
     assert_eq!(r.code, 2, "{r:?}");
     assert!(!out.exists());
 
+    // An unreadable --prior is named too.
+    let r = juesuan(&["check".as_ref(), S01.as_ref(), "--prior".as_ref(), junk.as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("乱码.xlsx"), "{r:?}");
+
     let missing = dir.join("不存在.xlsx");
     let r = juesuan(&["check".as_ref(), missing.as_os_str()]);
     assert_eq!(r.code, 2, "{r:?}");
@@ -173,6 +178,9 @@ fn generate_sample_writes_docx_deterministically() {
     let r = juesuan(&["generate".as_ref(), S01.as_ref(), "-o".as_ref(), b.as_os_str()]);
     assert_eq!(r.code, 0, "{r:?}");
     assert!(std::fs::read(&b).unwrap() == bytes, "two runs give identical bytes");
+    let mut left: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    left.sort();
+    assert_eq!(left, ["a.docx", "b.docx"], "no temporary files left next to the output");
 }
 
 #[test]
