@@ -135,6 +135,17 @@ fn folder_missing_table_01_exits_2_naming_the_table() {
     assert!(r.stderr.contains("03_缺表01") && r.stderr.contains("没有找到表01 收入支出决算总表"), "{r:?}");
 }
 
+/// A workbook whose 公开01表 title was overwritten: table 01 is not found.
+#[test]
+fn workbook_missing_table_01_exits_2_naming_the_file() {
+    let dir = TempDir::new("wb-no01");
+    let p = dir.join("缺表01.xlsx");
+    std::fs::write(&p, fill_text(&sample_bytes(S01), "公开01表", "A1", "备注")).unwrap();
+    let r = juesuan(&["check".as_ref(), p.as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("缺表01.xlsx") && r.stderr.contains("没有找到表01 收入支出决算总表") && r.stderr.contains("保留标题“收入支出决算总表”"), "{r:?}");
+}
+
 #[test]
 fn text_in_amount_cell_exits_2_naming_sheet_and_cell() {
     let dir = TempDir::new("badamount");
