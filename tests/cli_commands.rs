@@ -146,6 +146,17 @@ fn workbook_missing_table_01_exits_2_naming_the_file() {
     assert!(r.stderr.contains("缺表01.xlsx") && r.stderr.contains("没有找到表01 收入支出决算总表") && r.stderr.contains("保留标题“收入支出决算总表”"), "{r:?}");
 }
 
+/// Two sheets titled 收入支出决算总表 (公开04表's title overwritten): both title cells are named.
+#[test]
+fn duplicate_table_exits_2_naming_both_cells() {
+    let dir = TempDir::new("dup01");
+    let p = dir.join("重复.xlsx");
+    std::fs::write(&p, fill_text(&sample_bytes(S01), "公开04表", "A1", "收入支出决算总表")).unwrap();
+    let r = juesuan(&["check".as_ref(), p.as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("出现了两次") && r.stderr.contains("公开01表!A1") && r.stderr.contains("公开04表!A1"), "{r:?}");
+}
+
 #[test]
 fn text_in_amount_cell_exits_2_naming_sheet_and_cell() {
     let dir = TempDir::new("badamount");
