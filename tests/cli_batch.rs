@@ -104,8 +104,8 @@ fn batch_generates_reports_summary_and_reruns_incrementally() {
     let prior = juesuan::read::read_book(&root().join(S03_PRIOR)).unwrap();
     assert_eq!(juesuan::money::round_half_up(prior.t08.personnel_total.value, 2).to_string(), "344.29");
     assert!(r.stdout.contains("    basic.personnel.amount.display: 366.41 → 344.29"), "人员经费 366.41 → 344.29 among the listed changes: {r:?}");
-    assert!(&read(&out.join("中共青溪区委办公室.docx")) == &first[0]);
-    assert!(&read(&out.join("中共临川市委办公厅.docx")) == &first[1]);
+    assert!(read(&out.join("中共青溪区委办公室.docx")) == first[0]);
+    assert!(read(&out.join("中共临川市委办公厅.docx")) == first[1]);
     assert!(read(&out.join("青溪区农业技术服务中心.docx")) != first[2], "03 regenerated");
     let (header, rows) = summary(&out);
     let (dept, status) = (col(&header, "部门"), col(&header, "状态"));
@@ -127,7 +127,7 @@ fn batch_generates_reports_summary_and_reruns_incrementally() {
     let r = batch(&input, &out, &["--force"]);
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stdout.contains("已生成 3，未变化 0，失败 1"), "{r:?}");
-    assert!(&read(&out.join("中共青溪区委办公室.docx")) == &first[0]);
+    assert!(read(&out.join("中共青溪区委办公室.docx")) == first[0]);
 }
 
 /// Two inputs of the same department (different contents): both reported, the second `_2`.
