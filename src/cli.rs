@@ -307,7 +307,10 @@ fn cmd_narrate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: O
                 println!("已写出预览：{}", path.display());
                 0
             }
-            Err(e) => fail(&e, EXIT_OTHER),
+            Err(e) => {
+                eprintln!("错误：无法写入 {}：{e}", path.display());
+                EXIT_OTHER
+            }
         },
         None => {
             print_out(&text);
@@ -342,7 +345,8 @@ fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Pat
         Err(e) => return fail(&e, EXIT_OTHER),
     };
     if let Err(e) = write::write_atomic(output, &report.docx) {
-        return fail(&e, EXIT_OTHER);
+        eprintln!("错误：无法写入 {}：{e}（请确认目录存在且可写）", output.display());
+        return EXIT_OTHER;
     }
     let tally = crate::findings::Tally::of(&report.findings);
     println!("已生成：{}{}", output.display(), if report.document.draft { "（草稿：附表存在错误）" } else { "" });
@@ -392,8 +396,12 @@ fn cmd_batch(in_dir: PathBuf, output: PathBuf, prior_dir: Option<PathBuf>, dir: 
 
 fn facts_value(path: &Path) -> Result<serde_json::Value, u8> {
     if path.extension().is_some_and(|e| e == "json") {
-        let bytes = std::fs::read(path).map_err(|e| fail(&e, EXIT_UNREADABLE))?;
-        return serde_json::from_slice(&bytes).map_err(|e| fail(&e, EXIT_UNREADABLE));
+        let unreadable = |e: &dyn std::fmt::Display| {
+            eprintln!("错误：无法读取 facts 文件 {}：{e}（应为 juesuan facts --json 或批量生成的 .facts.json）", path.display());
+            EXIT_UNREADABLE
+        };
+        let bytes = std::fs::read(path).map_err(|e| unreadable(&e))?;
+        return serde_json::from_slice(&bytes).map_err(|e| unreadable(&e));
     }
     let dept = load(path, None)?;
     let facts = derive::derive(&dept, &derive::DeriveOptions::default());

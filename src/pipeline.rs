@@ -58,17 +58,31 @@ fn count_errors(findings: &[Finding]) -> usize {
     findings.iter().filter(|f| f.severity == Severity::Error).count()
 }
 
-/// Rules of `derive` that repeat a `check` rule (check names the same gap with its cells):
-/// dropped when both stages run, so a reviewer sees each problem once.
-const DERIVE_DUPLICATES_OF_CHECK: [&str; 3] = ["DERIVE-REASON-MISSING", "DERIVE-PRIOR-MISSING", "DERIVE-RUNNING-COST"];
+/// Rules of `derive` that always repeat a `check` rule (check names the same gap with its
+/// cells): dropped when both stages run, so a reviewer sees each problem once.
+const DERIVE_DUPLICATES_OF_CHECK: [&str; 2] = ["DERIVE-PRIOR-MISSING", "DERIVE-RUNNING-COST"];
 
-/// All findings of a department: check's, plus derive's own (without the ones check already
-/// reports). Sorted as check sorts them.
+/// All findings of a department: check's, plus derive's own without those check already
+/// reports. A missing-reason 警告 of derive is kept only when it names a 说明材料 label that no
+/// check finding names already (a need without a label to fill is not actionable: the text
+/// states such figures without a reason clause). Sorted by severity, stable.
 pub fn findings(dept: &Department, facts: &Facts) -> Vec<Finding> {
     let mut all = check::check(dept);
-    all.extend(facts.findings.iter().filter(|f| !DERIVE_DUPLICATES_OF_CHECK.contains(&f.rule.as_str())).cloned());
+    let repeats_check = |f: &Finding| match f.rule.as_str() {
+        "DERIVE-REASON-MISSING" => quoted_label(&f.message).is_none_or(|label| all.iter().any(|c| c.message.contains(label))),
+        rule => DERIVE_DUPLICATES_OF_CHECK.contains(&rule),
+    };
+    let extra: Vec<Finding> = facts.findings.iter().filter(|f| !repeats_check(f)).cloned().collect();
+    all.extend(extra);
     all.sort_by_key(|f| f.severity);
     all
+}
+
+/// The 说明材料 label a message names as `“标签”`, if any.
+fn quoted_label(message: &str) -> Option<&str> {
+    let start = message.rfind('“')? + '“'.len_utf8();
+    let len = message[start..].find('”')?;
+    Some(&message[start..start + len])
 }
 
 /// Builds a report from a department that has been read.

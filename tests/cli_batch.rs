@@ -155,7 +155,6 @@ fn batch_same_department_twice_gets_suffixed_names() {
 /// The CLI hits it whenever an earlier input is still running (seen with 4 inputs, `--jobs`
 /// default); here an earlier job is held back until both copies are staged, so it is deterministic.
 #[test]
-#[ignore = "bug: batch stages byte-identical inputs under one temp name; the second fails with 无法写入 … No such file"]
 fn batch_identical_inputs_both_reported() {
     use juesuan::batch::{run_batch, BatchOptions, Failure, Job, Processor, Product};
     use std::path::PathBuf;

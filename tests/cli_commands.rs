@@ -454,7 +454,6 @@ fn facts_file(dir: &TempDir, name: &str, bytes: Vec<u8>) -> std::path::PathBuf {
 /// of income-source figures (一般公共预算财政拨款收入 …). A changed income source is reported
 /// as 无变化.
 #[test]
-#[ignore = "bug: diff::flatten skips `income.sources` (real figures), so a changed income source is 无变化"]
 fn diff_reports_changed_income_source() {
     let dir = TempDir::new("diff-sources");
     let old = facts_file(&dir, "原.xlsx", sample_bytes(S01));
@@ -481,7 +480,6 @@ fn rules_lists_rule_ids() {
 /// silently; the report then says “与2022年度相比，收、支总计持平” although the “上年” tables are
 /// 2023's. Expected: check reports the year mismatch (prior year 2023 ≠ 2022) as 警告 or 错误.
 #[test]
-#[ignore = "bug: --prior of the wrong year is accepted silently and compared as 2022"]
 fn prior_of_the_same_year_is_flagged() {
     let r = juesuan(&["check", S03, "--format", "json", "--prior", S03]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
@@ -493,7 +491,6 @@ fn prior_of_the_same_year_is_flagged() {
 /// 青溪区农业技术服务中心) is accepted silently; the report says “收、支总计各增加291.95万元，增长47.69%”.
 /// Expected: check reports that the prior-year department name differs (警告 at least).
 #[test]
-#[ignore = "bug: --prior of another department is accepted silently"]
 fn prior_of_another_department_is_flagged() {
     let r = juesuan(&["check", S01, "--format", "json", "--prior", S03_PRIOR]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
@@ -505,7 +502,6 @@ fn prior_of_another_department_is_flagged() {
 /// is only “错误：No such file or directory (os error 2)”: no path, not Chinese. Expected: a
 /// Chinese message naming the output file, as for every other error.
 #[test]
-#[ignore = "bug: output write errors do not name the file (错误：No such file or directory (os error 2))"]
 fn unwritable_output_names_the_file() {
     let dir = TempDir::new("unwritable");
     let out = dir.join("没有的目录/报告.docx");
@@ -539,7 +535,6 @@ fn diff_bad_json_exits_2() {
 }
 
 #[test]
-#[ignore = "bug: diff of a malformed facts file does not name the file"]
 fn diff_bad_json_names_the_file() {
     let dir = TempDir::new("diff-bad-name");
     let bad = dir.join("坏.facts.json");

@@ -142,7 +142,6 @@ fn narrate_03_without_prior_marks_missing() {
 /// ends in 项目 (02's “福利彩票公益金帮扶项目”) is written “福利彩票公益金帮扶项目项目：全年预算数35万元…”.
 /// The golden preview currently contains the doubled word.
 #[test]
-#[ignore = "bug: project names ending in 项目 are written 项目项目 (part2_10_other.txt)"]
 fn narrate_02_no_doubled_project_suffix() {
     let md = narrate(&[S02]);
     assert!(!md.contains("项目项目"), "{}", md.lines().find(|l| l.contains("项目项目")).unwrap_or(""));
@@ -152,7 +151,6 @@ fn narrate_02_no_doubled_project_suffix() {
 /// 说明材料 example for 其他用车用途 (notes_catalog: “主要用于日常公务保障”), which 02 follows, yields
 /// “其他用车主要是主要用于下乡调研和日常公务保障。”.
 #[test]
-#[ignore = "bug: 其他用车主要是 + note text “主要用于…” gives 主要是主要用于 (part2_10_other.txt)"]
 fn narrate_02_no_doubled_other_vehicle_phrase() {
     let md = narrate(&[S02]);
     assert!(!md.contains("主要是主要用于"), "{}", md.lines().find(|l| l.contains("主要是主要")).unwrap_or(""));

@@ -19,7 +19,8 @@ pub struct FigureChange {
 }
 
 /// Flattens a JSON value into `path → scalar text`. Provenance fields (`source`, `at`,
-/// `provenance`) are skipped: a moved cell is not a changed figure.
+/// `provenance`) are skipped: a moved cell is not a changed figure. (Plural `sources`, e.g.
+/// the income sources, are figures and are kept.)
 pub fn flatten(value: &Value) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     walk(value, String::new(), &mut out);
@@ -31,7 +32,7 @@ fn walk(value: &Value, path: String, out: &mut BTreeMap<String, String>) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                if !matches!(k.as_str(), "source" | "at" | "provenance" | "sources") {
+                if !matches!(k.as_str(), "source" | "at" | "provenance") {
                     walk(v, join(k), out);
                 }
             }

@@ -56,7 +56,7 @@ impl Manifest {
     /// I/O errors of the write.
     pub fn save(&self, out_dir: &Path) -> io::Result<()> {
         let json = serde_json::to_vec(self).map_err(io::Error::other)?;
-        crate::batch::write_atomic(&out_dir.join(MANIFEST_FILE), &json)
+        crate::write::write_atomic(&out_dir.join(MANIFEST_FILE), &json)
     }
 }
 

@@ -24,11 +24,12 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+use sha2::Digest;
 
 /// Status of one department in a batch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,23 +244,6 @@ pub enum BatchError {
     },
 }
 
-/// Writes `bytes` to `path` atomically (temp file in the same folder + rename).
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
 const TMP_DIR: &str = ".juesuan-tmp";
 
 /// Runs a batch.
@@ -425,7 +409,9 @@ fn run_one(opts: &BatchOptions, processor: &dyn Processor, job: &Job, prior_for:
 
 fn stage(opts: &BatchOptions, job: &Job, p: &Product) -> io::Result<Staged> {
     let tmp = opts.out_dir.join(TMP_DIR);
-    let id = manifest::hash_inputs("", &job.input, None)?;
+    // Named after the input key (unique within a batch), never after the content: two
+    // byte-identical inputs must not share a temp file.
+    let id: String = sha2::Sha256::digest(job.key.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
     let hash = manifest::hash_inputs(&opts.salt, &job.input, p.prior.as_deref())?;
     let docx = tmp.join(format!("{id}.docx"));
     let facts = tmp.join(format!("{id}.facts.json"));

@@ -20,7 +20,7 @@ const TAIL_HEAD: [&str; 9] = ["错误", "警告", "提示", "待补充", "变化
 /// Workbook or file errors.
 pub fn write_summary(path: &Path, report: &BatchReport) -> Result<(), XlsxError> {
     let bytes = summary_bytes(report)?;
-    super::write_atomic(path, &bytes).map_err(XlsxError::IoError)
+    crate::write::write_atomic(path, &bytes).map_err(XlsxError::IoError)
 }
 
 /// The summary workbook as bytes (deterministic: fixed creation date).

@@ -73,7 +73,9 @@ fn department_with_a_fund_and_prior_year_is_clean() {
     let mut s = crate::testkit::sample_spec();
     s.lines.push(crate::testkit::Line { fund: crate::model::Fund::GovFund, code: "2120899", basic: d("0"), project: d("100") });
     let book = rules::testutil::with_notes(s.build(), &[("机关运行经费", "80.69"), ("公务用车保有量", "3"), ("公务用车运行维护费用途", "燃料费"), ("收支总计变动原因", "新增政府性基金项目。"), ("收入变动原因", "同上。"), ("支出变动原因", "同上。"), ("财政拨款收支变动原因", "同上。")]);
-    let f = check(&Department { book, prior: Some(sample_book()) });
+    let mut prior = crate::testkit::sample_spec();
+    prior.year = 2022;
+    let f = check(&Department { book, prior: Some(prior.build()) });
     assert!(f.is_empty(), "{f:#?}");
 }
 

@@ -17,11 +17,67 @@ use rust_decimal::Decimal;
 pub(crate) fn check(dept: &Department) -> Vec<Finding> {
     let b = &dept.book;
     let mut out: Vec<Finding> = prior_labels(dept).into_iter().collect();
+    out.extend(prior_identity(dept));
     out.extend(METRICS.iter().filter_map(|m| change_reason(dept, m)));
     out.extend(three_public_reason(b));
     out.extend(three_public_details(b));
     out.extend(budget_reasons(b));
     out
+}
+
+/// The prior-year book must be last year's tables of the same department: a wrong year is a
+/// 错误 (every year-on-year figure would be wrong), another name a 警告 (departments get renamed).
+fn prior_identity(dept: &Department) -> Vec<Finding> {
+    let Some(prior) = &dept.prior else { return vec![] };
+    let (cur, old) = (&dept.book.meta, &prior.meta);
+    let title = |b: &Book| Some(b.t01.source.title_at.clone());
+    let mut out = Vec::new();
+    if old.year != cur.year - 1 {
+        let msg = format!("上年决算表（--prior）的年度为{}年，本年度为{}年，应提供{}年度的决算表", old.year, cur.year, cur.year - 1);
+        out.push(Finding::new(Severity::Error, rid("PRIOR-YEAR"), msg).at("上年 表01", title(prior), None).at("本年 表01", title(&dept.book), None));
+    }
+    let key = |s: &str| crate::model::normalize_label(s);
+    if key(&old.department) != key(&cur.department) {
+        let msg = format!("上年决算表（--prior）的部门为“{}”，与本年“{}”不同；请确认提供的是本部门的上年决算表", old.department, cur.department);
+        out.push(Finding::new(Severity::Warning, rid("PRIOR-DEPARTMENT"), msg).at("上年 表01", title(prior), None).at("本年 表01", title(&dept.book), None));
+    }
+    out
+}
+
+#[cfg(test)]
+mod prior_tests {
+    use super::*;
+    use crate::testkit::sample_spec;
+
+    fn dept(prior_year: i32, prior_name: &str) -> Department {
+        let mut p = sample_spec();
+        p.year = prior_year;
+        p.department = prior_name.to_string();
+        Department { book: sample_spec().build(), prior: Some(p.build()) }
+    }
+
+    #[test]
+    fn last_years_book_of_the_same_department_is_accepted() {
+        assert!(prior_identity(&dept(2022, "中共测试区委员会办公室")).is_empty());
+        assert!(prior_identity(&Department { book: sample_spec().build(), prior: None }).is_empty());
+    }
+
+    #[test]
+    fn a_prior_of_the_same_year_is_an_error() {
+        let f = prior_identity(&dept(2023, "中共测试区委员会办公室"));
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].rule.as_str(), f[0].severity), ("PRIOR-YEAR", Severity::Error));
+        assert!(f[0].message.contains("应提供2022年度"), "{}", f[0].message);
+        assert_eq!(f[0].locations[0].at.as_ref().map(|c| c.a1()), Some("A1".to_string()));
+    }
+
+    #[test]
+    fn a_prior_of_another_department_is_a_warning() {
+        let f = prior_identity(&dept(2022, "某县农业技术服务中心"));
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].rule.as_str(), f[0].severity), ("PRIOR-DEPARTMENT", Severity::Warning));
+        assert!(f[0].message.contains("某县农业技术服务中心"));
+    }
 }
 
 /// A figure compared with the prior year.
