@@ -1,17 +1,17 @@
 //! 第五部分 附表: the thirteen tables of a [`Book`] as Word tables.
 //!
 //! Each table is first described as a [`Grid`] (column widths, header paths, body rows of
-//! [`Cell`]s) and then turned into a docx-rs [`Table`] by one generic builder. Header paths
+//! [`Cell`]s) and then turned into WordprocessingML by one generic writer. Header paths
 //! such as `["公务用车购置及运行维护费", "小计", "预算数"]` become merged multi-row headers
-//! (gridSpan across, vMerge down); header rows are marked `cantSplit`, which the package step
-//! turns into `w:tblHeader` so they repeat on every page. Amounts are right-aligned with
-//! thousands separators (万元).
+//! (gridSpan across, vMerge down); header rows are marked `cantSplit` and `w:tblHeader` so
+//! they repeat on every page. Amounts are right-aligned with thousands separators (万元).
+//!
+//! The table XML is written directly by [`write_table`] (docx-rs was the report's bottleneck
+//! for these thousands of cells); the document builder leaves a marker paragraph where each
+//! table goes and the package step swaps the XML in, as for charts.
 
 use crate::model::*;
 use crate::money::format_wan;
-use docx_rs::{
-    AlignmentType, Paragraph, Run, Table, TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
-};
 use rust_decimal::Decimal;
 
 /// Usable width of a landscape A4 page in twips (16838 − 2 × 1440).
@@ -465,8 +465,24 @@ fn slot(p: &[String], r: usize, depth: usize) -> Slot {
     Slot { key: p.iter().take(part + 1).cloned().collect(), part }
 }
 
+/// One typeset header cell: text, width, columns spanned, vertical merge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct HeaderCell {
+    text: String,
+    width: usize,
+    span: usize,
+    merge: Option<VMerge>,
+}
+
+/// Vertical merge of a header cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum VMerge {
+    Restart,
+    Continue,
+}
+
 /// Header rows: gridSpan for equal neighbouring slots, vMerge for a slot repeated downwards.
-fn header_rows(g: &Grid) -> Vec<TableRow> {
+fn header_cells(g: &Grid) -> Vec<Vec<HeaderCell>> {
     let depth = g.headers.iter().map(Vec::len).max().unwrap_or(1).max(1);
     let slots: Vec<Vec<Slot>> = (0..depth).map(|r| g.headers.iter().map(|p| slot(p, r, depth)).collect()).collect();
     (0..depth)
@@ -481,67 +497,127 @@ fn header_rows(g: &Grid) -> Vec<TableRow> {
                 let width: usize = g.widths[c..c + span].iter().sum();
                 let cont = r > 0 && slots[r - 1][c] == slots[r][c];
                 let starts = r + 1 < depth && slots[r + 1][c] == slots[r][c];
-                let text = slots[r][c].key.last().cloned().unwrap_or_default();
-                cells.push(header_cell(if cont { "" } else { &text }, width, span, cont, starts));
+                let text = if cont { String::new() } else { slots[r][c].key.last().cloned().unwrap_or_default() };
+                let merge = if cont {
+                    Some(VMerge::Continue)
+                } else if starts {
+                    Some(VMerge::Restart)
+                } else {
+                    None
+                };
+                cells.push(HeaderCell { text, width, span, merge });
                 c += span;
             }
-            TableRow::new(cells).cant_split()
+            cells
         })
         .collect()
 }
 
-fn header_cell(text: &str, width: usize, span: usize, cont: bool, starts: bool) -> TableCell {
-    let p = Paragraph::new().style(TABLE_STYLE).align(AlignmentType::Center).add_run(Run::new().add_text(text).bold());
-    let mut cell = TableCell::new().add_paragraph(p).width(width, WidthType::Dxa).vertical_align(VAlignType::Center);
+// ───────────────────────── WordprocessingML ─────────────────────────
+//
+// The 附表 are written as `w:tbl` XML directly: docx-rs spends most of the report's time
+// building thousands of small cells. The bytes are exactly those docx-rs 0.4.22 produced for
+// the same table after the package patches (no `w14:paraId`, `w:tblHeader` after
+// `w:cantSplit`, no `w:type` on `w:gridCol`); a unit test checks this against docx-rs.
+
+/// Appends `text` to `out` escaped as docx-rs escapes run text (`&<>"'`; CR and LF dropped).
+pub(crate) fn push_escaped(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'', '\n', '\r']) {
+        out.push_str(&rest[..at]);
+        match rest.as_bytes()[at] {
+            b'&' => out.push_str("&amp;"),
+            b'<' => out.push_str("&lt;"),
+            b'>' => out.push_str("&gt;"),
+            b'"' => out.push_str("&quot;"),
+            b'\'' => out.push_str("&apos;"),
+            _ => {}
+        }
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+}
+
+/// Appends a decimal number.
+fn push_num(out: &mut String, n: usize) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{n}");
+}
+
+/// `<w:tc>`: properties, then one `TableText` paragraph with one run.
+fn write_cell(out: &mut String, text: &str, width: usize, span: usize, merge: Option<VMerge>, align: Align, bold: bool) {
+    out.push_str(r#"<w:tc><w:tcPr><w:tcW w:w=""#);
+    push_num(out, width);
+    out.push_str(r#"" w:type="dxa" />"#);
     if span > 1 {
-        cell = cell.grid_span(span);
+        out.push_str(r#"<w:gridSpan w:val=""#);
+        push_num(out, span);
+        out.push_str(r#"" />"#);
     }
-    if cont {
-        cell = cell.vertical_merge(VMergeType::Continue);
-    } else if starts {
-        cell = cell.vertical_merge(VMergeType::Restart);
+    match merge {
+        Some(VMerge::Restart) => out.push_str(r#"<w:vMerge w:val="restart" />"#),
+        Some(VMerge::Continue) => out.push_str(r#"<w:vMerge w:val="continue" />"#),
+        None => {}
     }
-    cell
+    out.push_str(r#"<w:vAlign w:val="center" /></w:tcPr><w:p><w:pPr><w:rPr /><w:pStyle w:val=""#);
+    out.push_str(TABLE_STYLE);
+    out.push_str(match align {
+        Align::Left => r#"" /><w:jc w:val="left" /></w:pPr><w:r>"#,
+        Align::Center => r#"" /><w:jc w:val="center" /></w:pPr><w:r>"#,
+        Align::Right => r#"" /><w:jc w:val="right" /></w:pPr><w:r>"#,
+    });
+    out.push_str(if bold { "<w:rPr><w:b /><w:bCs /></w:rPr>" } else { "<w:rPr />" });
+    out.push_str(r#"<w:t xml:space="preserve">"#);
+    push_escaped(out, text);
+    out.push_str("</w:t></w:r></w:p></w:tc>");
 }
 
-fn body_cell(cell: &Cell, width: usize) -> TableCell {
-    let align = match cell.align {
-        Align::Left => AlignmentType::Left,
-        Align::Center => AlignmentType::Center,
-        Align::Right => AlignmentType::Right,
-    };
-    let mut run = Run::new().add_text(cell.text.as_str());
-    if cell.bold {
-        run = run.bold();
+/// Appends the `w:tbl` element of a grid: fixed layout, single borders, the header rows
+/// repeated on every page (`w:tblHeader`), amounts right-aligned.
+pub(crate) fn write_table(out: &mut String, g: &Grid) {
+    const BORDER: &str = r#" w:val="single" w:sz="2" w:space="0" w:color="000000" />"#;
+    out.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w=""#);
+    push_num(out, g.widths.iter().sum());
+    out.push_str(r#"" w:type="dxa" /><w:jc w:val="left" /><w:tblBorders>"#);
+    for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+        out.push_str("<w:");
+        out.push_str(side);
+        out.push_str(BORDER);
     }
-    let p = Paragraph::new().style(TABLE_STYLE).align(align).add_run(run);
-    let mut c = TableCell::new().add_paragraph(p).width(width, WidthType::Dxa).vertical_align(VAlignType::Center);
-    if cell.span > 1 {
-        c = c.grid_span(cell.span);
+    out.push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed" /></w:tblPr><w:tblGrid>"#);
+    for w in &g.widths {
+        out.push_str(r#"<w:gridCol w:w=""#);
+        push_num(out, *w);
+        out.push_str(r#"" />"#);
     }
-    c
+    out.push_str("</w:tblGrid>");
+    for row in header_cells(g) {
+        out.push_str("<w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>");
+        for c in &row {
+            write_cell(out, &c.text, c.width, c.span, c.merge, Align::Center, true);
+        }
+        out.push_str("</w:tr>");
+    }
+    for cells in &g.rows {
+        out.push_str("<w:tr><w:trPr />");
+        let mut col = 0;
+        for cell in cells {
+            let end = (col + cell.span).min(g.widths.len());
+            let width: usize = g.widths[col.min(end)..end].iter().sum();
+            write_cell(out, &cell.text, width, cell.span, None, cell.align, cell.bold);
+            col = end;
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
 }
 
-fn body_row(g: &Grid, cells: &[Cell]) -> TableRow {
-    let mut col = 0;
-    let mut out = Vec::with_capacity(cells.len());
-    for cell in cells {
-        let end = (col + cell.span).min(g.widths.len());
-        let width: usize = g.widths[col.min(end)..end].iter().sum();
-        out.push(body_cell(cell, width));
-        col = end;
-    }
-    TableRow::new(out)
-}
-
-/// The docx-rs table for a grid.
-pub(crate) fn table(g: &Grid) -> Table {
-    let mut rows = header_rows(g);
-    rows.extend(g.rows.iter().map(|r| body_row(g, r)));
-    Table::new(rows)
-        .set_grid(g.widths.clone())
-        .layout(TableLayoutType::Fixed)
-        .width(g.widths.iter().sum(), WidthType::Dxa)
+/// The `w:tbl` XML of a grid (see [`write_table`]).
+pub(crate) fn table_xml(g: &Grid) -> String {
+    let cells: usize = g.rows.iter().map(Vec::len).sum::<usize>() + g.headers.len() * 2;
+    let mut out = String::with_capacity(1024 + cells * 260);
+    write_table(&mut out, g);
+    out
 }
 
 #[cfg(test)]
@@ -592,6 +668,102 @@ mod tests {
         assert_eq!(slot(&single, 2, 3).part, 1);
         let code = path(&["科目编码"]);
         assert_eq!(slot(&code, 0, 2), slot(&code, 1, 2));
+    }
+
+    /// The docx-rs table the 附表 were built with before [`write_table`] (the reference).
+    fn docx_rs_table(g: &Grid) -> docx_rs::Table {
+        use docx_rs::{AlignmentType, Paragraph, Run, Table, TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType};
+        let cell = |text: &str, width: usize, span: usize, merge: Option<VMerge>, align: Align, bold: bool| {
+            let align = match align {
+                Align::Left => AlignmentType::Left,
+                Align::Center => AlignmentType::Center,
+                Align::Right => AlignmentType::Right,
+            };
+            let mut run = Run::new().add_text(text);
+            if bold {
+                run = run.bold();
+            }
+            let p = Paragraph::new().style(TABLE_STYLE).align(align).add_run(run);
+            let mut c = TableCell::new().add_paragraph(p).width(width, WidthType::Dxa).vertical_align(VAlignType::Center);
+            if span > 1 {
+                c = c.grid_span(span);
+            }
+            match merge {
+                Some(VMerge::Continue) => c.vertical_merge(VMergeType::Continue),
+                Some(VMerge::Restart) => c.vertical_merge(VMergeType::Restart),
+                None => c,
+            }
+        };
+        let mut rows: Vec<TableRow> = header_cells(g)
+            .iter()
+            .map(|r| TableRow::new(r.iter().map(|c| cell(&c.text, c.width, c.span, c.merge, Align::Center, true)).collect()).cant_split())
+            .collect();
+        for cells in &g.rows {
+            let mut col = 0;
+            let mut out = Vec::new();
+            for c in cells {
+                let end = (col + c.span).min(g.widths.len());
+                let width: usize = g.widths[col.min(end)..end].iter().sum();
+                out.push(cell(&c.text, width, c.span, None, c.align, c.bold));
+                col = end;
+            }
+            rows.push(TableRow::new(out));
+        }
+        Table::new(rows).set_grid(g.widths.clone()).layout(TableLayoutType::Fixed).width(g.widths.iter().sum(), WidthType::Dxa)
+    }
+
+    /// docx-rs's XML for a grid after the package patches.
+    fn reference_xml(g: &Grid) -> String {
+        use docx_rs::BuildXML;
+        let raw = String::from_utf8(docx_rs_table(g).build()).unwrap();
+        let s = crate::write::package::strip_para_ids(&raw).replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
+        crate::write::package::strip_grid_col_type(&s)
+    }
+
+    #[test]
+    fn table_xml_matches_docx_rs_for_every_table() {
+        let book = sample_book();
+        for id in TableId::ALL {
+            let g = grid(&book, id);
+            assert_eq!(table_xml(&g), reference_xml(&g), "{id}");
+        }
+    }
+
+    fn tiny() -> Grid {
+        Grid {
+            widths: vec![1000, 2000, 3000],
+            headers: vec![path(&["编码"]), path(&["金额", "预算"]), path(&["金额", "决算"])],
+            rows: vec![
+                vec![Cell::center("合计").span(2).bold(), Cell::amount(Decimal::new(123456789, 2)).bold()],
+                vec![Cell::center("201"), Cell::left("A&B <公司> \"甲\" '乙'\r\n"), Cell::empty()],
+            ],
+            empty_note: None,
+        }
+    }
+
+    #[test]
+    fn tiny_table_xml() {
+        let xml = table_xml(&tiny());
+        assert_eq!(xml, reference_xml(&tiny()));
+        assert!(xml.starts_with(r#"<w:tbl><w:tblPr><w:tblW w:w="6000" w:type="dxa" />"#), "{xml}");
+        assert!(xml.contains(r#"<w:tblGrid><w:gridCol w:w="1000" /><w:gridCol w:w="2000" /><w:gridCol w:w="3000" /></w:tblGrid>"#));
+        assert_eq!(xml.matches("<w:tblHeader />").count(), 2);
+        assert!(xml.contains(r#"<w:tcW w:w="5000" w:type="dxa" /><w:gridSpan w:val="2" /><w:vAlign"#));
+        assert!(xml.contains(r#"<w:tcW w:w="1000" w:type="dxa" /><w:vMerge w:val="restart" />"#));
+        assert!(xml.contains(r#"<w:tcW w:w="1000" w:type="dxa" /><w:vMerge w:val="continue" />"#));
+        assert!(xml.contains(r#"<w:jc w:val="right" /></w:pPr><w:r><w:rPr><w:b /><w:bCs /></w:rPr><w:t xml:space="preserve">1,234,567.89</w:t>"#));
+        assert!(xml.contains("A&amp;B &lt;公司&gt; &quot;甲&quot; &apos;乙&apos;</w:t>"), "{xml}");
+        assert!(xml.ends_with("</w:tr></w:tbl>"));
+    }
+
+    #[test]
+    fn escaping() {
+        let mut s = String::new();
+        push_escaped(&mut s, "a&b<c>d\"e'f\r\ng");
+        assert_eq!(s, "a&amp;b&lt;c&gt;d&quot;e&apos;fg");
+        s.clear();
+        push_escaped(&mut s, "纯文本");
+        assert_eq!(s, "纯文本");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::model::{Book, TableId};
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, InstrPAGEREF, InstrText, LineSpacing,
     LineSpacingType, PageMargin, PageNumType, PageOrientationType, PageSize, Paragraph, Run, RunFonts, Section,
-    SpecialIndentType, Style, StyleType, Tab, TabLeaderType, TabValueType, Table,
+    SpecialIndentType, Style, StyleType, Tab, TabLeaderType, TabValueType,
 };
 
 /// 仿宋 (body).
@@ -45,7 +45,6 @@ const LINE_EXACT: i32 = 560;
 /// One piece of section content.
 enum Item {
     Para(Box<Paragraph>),
-    Table(Box<Table>),
     /// A page break (dropped when it would end a section: the section break is one).
     PageBreak,
 }
@@ -74,6 +73,8 @@ struct Builder<'a> {
     toc: Vec<(usize, u8, String)>,
     bookmark_of: Vec<Option<usize>>,
     annex_count: usize,
+    /// The 附表' `w:tbl` XML, swapped in for their marker paragraphs by [`package`].
+    tables: Vec<String>,
 }
 
 /// Builds the docx-rs document and the chart parts, then hands both to [`package`].
@@ -81,8 +82,8 @@ pub(crate) fn render(doc: &Document, book: &Book) -> Result<Vec<u8>, WriteError>
     let mut b = Builder::new(doc, book);
     b.cover();
     b.walk()?;
-    let (docx, charts, numbered) = b.finish();
-    package::assemble(docx.build(), &charts, &numbered)
+    let (docx, charts, tables, numbered) = b.finish();
+    package::assemble(docx.build(), &charts, &tables, &numbered)
 }
 
 impl<'a> Builder<'a> {
@@ -105,6 +106,7 @@ impl<'a> Builder<'a> {
             toc,
             bookmark_of,
             annex_count: 0,
+            tables: Vec::new(),
         }
     }
 
@@ -275,14 +277,16 @@ impl<'a> Builder<'a> {
             .add_run(Run::new().add_tab().add_text("金额单位：万元"));
         self.para(meta);
         let g = annex::grid(self.book, id);
-        self.push(Item::Table(Box::new(annex::table(&g))));
+        self.tables.push(annex::table_xml(&g));
+        let marker = package::table_marker(self.tables.len());
+        self.para(Paragraph::new().add_run(Run::new().add_text(marker)));
         if let Some(note) = &g.empty_note {
             self.para(Paragraph::new().style("AnnexNote").add_run(Run::new().add_text(note.as_str())));
         }
     }
 
     /// Assembles the docx-rs document: styles, sections, footers, headers, content types.
-    fn finish(self) -> (Docx, Vec<ChartPart>, Vec<bool>) {
+    fn finish(self) -> (Docx, Vec<ChartPart>, Vec<String>, Vec<bool>) {
         let mut docx = styles(Docx::new());
         let draft = self.doc.draft;
         let n = self.sections.len();
@@ -303,7 +307,7 @@ impl<'a> Builder<'a> {
                 .content_type
                 .add_content(format!("/word/embeddings/{}", ChartPart::workbook_name(c.index)), package::XLSX_CT);
         }
-        (docx, self.charts, numbered)
+        (docx, self.charts, self.tables, numbered)
     }
 }
 
@@ -388,7 +392,6 @@ fn section(sec: Sec, restart: bool) -> Section {
     for item in sec.items {
         s = match item {
             Item::Para(p) => s.add_paragraph(*p),
-            Item::Table(t) => s.add_table(*t),
             Item::PageBreak => s.add_paragraph(page_break_paragraph()),
         };
     }
@@ -413,7 +416,6 @@ fn last_section(mut docx: Docx, sec: Sec, draft: bool, restart: bool) -> Docx {
     for item in sec.items {
         docx = match item {
             Item::Para(p) => docx.add_paragraph(*p),
-            Item::Table(t) => docx.add_table(*t),
             Item::PageBreak => docx.add_paragraph(page_break_paragraph()),
         };
     }

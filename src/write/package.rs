@@ -5,6 +5,7 @@
 //! - `word/document.xml`: chart marker runs → inline `c:chart` drawings; `w14:paraId`
 //!   attributes dropped (docx-rs takes them from a per-thread counter, so they would differ
 //!   between runs); `<w:tblHeader/>` added to header rows (marked with `w:cantSplit`);
+//!   last, the 附表 marker paragraphs → the tables' `w:tbl` XML written by `annex`;
 //! - `word/_rels/document.xml.rels`: one `…/relationships/chart` entry per chart;
 //! - `word/styles.xml`: `w:lang` (zh-CN) in the document defaults;
 //! - `word/fontTable.xml`: the CJK fonts with `w:altName` fallbacks;
@@ -57,6 +58,14 @@ impl ChartPart {
     }
 }
 
+/// Marker text of an 附表 paragraph placed by the document builder.
+pub(crate) const TABLE_MARKER_PREFIX: &str = "@@TABLE";
+
+/// The marker text of 附表 table `k` (1-based, `@@TABLEk@@`).
+pub(crate) fn table_marker(index: usize) -> String {
+    format!("{TABLE_MARKER_PREFIX}{index}{MARKER_SUFFIX}")
+}
+
 /// The marker text of chart index `k` (`@@CHARTk@@`).
 pub(crate) fn marker(index: usize) -> String {
     format!("{MARKER_PREFIX}{index}{MARKER_SUFFIX}")
@@ -66,9 +75,13 @@ pub(crate) fn marker(index: usize) -> String {
 ///
 /// `numbered[i]` tells whether section `i` (in document order) shows page numbers: those get
 /// the last section's footer references; every section gets its header references (草稿).
-pub(crate) fn assemble(mut x: XMLDocx, charts: &[ChartPart], numbered: &[bool]) -> Result<Vec<u8>, WriteError> {
+///
+/// `tables[k - 1]` is the `w:tbl` XML that replaces the paragraph holding `@@TABLEk@@`; they
+/// are swapped in last, so the other patches only copy the (small) rest of the document.
+pub(crate) fn assemble(mut x: XMLDocx, charts: &[ChartPart], tables: &[String], numbered: &[bool]) -> Result<Vec<u8>, WriteError> {
     x.document = patch_document(&x.document, charts)?;
     x.document = share_headers_footers(&x.document, numbered)?;
+    x.document = insert_tables(&x.document, tables)?;
     x.document_rels = patch_rels(&x.document_rels, charts)?;
     x.styles = insert_before(&x.styles, "</w:rPr></w:rPrDefault>", LANG, "styles.xml")?;
     x.font_table = insert_before(&x.font_table, "</w:fonts>", &cjk_fonts(), "fontTable.xml")?;
@@ -127,7 +140,7 @@ fn patch_document(doc: &[u8], charts: &[ChartPart]) -> Result<Vec<u8>, WriteErro
 }
 
 /// Drops the non-schema `w:type` attribute docx-rs writes on `w:gridCol`.
-fn strip_grid_col_type(s: &str) -> String {
+pub(crate) fn strip_grid_col_type(s: &str) -> String {
     const COL: &str = "<w:gridCol ";
     const ATTR: &str = r#" w:type="dxa""#;
     let mut out = String::with_capacity(s.len());
@@ -198,6 +211,36 @@ fn replace_markers(s: &str, charts: &[ChartPart]) -> Result<Vec<u8>, WriteError>
     out.push_str(rest);
     if found != charts.len() {
         return Err(WriteError::Patch(format!("找到{found}个图表占位符，应为{}个", charts.len())));
+    }
+    Ok(out.into_bytes())
+}
+
+/// Replaces each marker paragraph `<w:p>…@@TABLEk@@…</w:p>` by `tables[k - 1]`.
+fn insert_tables(doc: &[u8], tables: &[String]) -> Result<Vec<u8>, WriteError> {
+    let s = std::str::from_utf8(doc).map_err(|e| WriteError::Patch(format!("document.xml 不是 UTF-8：{e}")))?;
+    let mut out = String::with_capacity(s.len() + tables.iter().map(String::len).sum::<usize>());
+    let mut rest = s;
+    let mut found = 0usize;
+    while let Some(at) = rest.find(TABLE_MARKER_PREFIX) {
+        let para_start = rest[..at]
+            .rfind("<w:p>")
+            .ok_or_else(|| WriteError::Patch("附表占位符不在 w:p 中".into()))?;
+        let tail = &rest[at + TABLE_MARKER_PREFIX.len()..];
+        let num_end = tail.find(MARKER_SUFFIX).ok_or_else(|| WriteError::Patch("附表占位符不完整".into()))?;
+        let index: usize = tail[..num_end].parse().map_err(|_| WriteError::Patch("附表占位符编号无效".into()))?;
+        let para_end = tail.find("</w:p>").ok_or_else(|| WriteError::Patch("附表占位符所在 w:p 未闭合".into()))?;
+        let table = index
+            .checked_sub(1)
+            .and_then(|k| tables.get(k))
+            .ok_or_else(|| WriteError::Patch(format!("附表占位符 {index} 没有对应的表格")))?;
+        out.push_str(&rest[..para_start]);
+        out.push_str(table);
+        rest = &tail[para_end + "</w:p>".len()..];
+        found += 1;
+    }
+    out.push_str(rest);
+    if found != tables.len() {
+        return Err(WriteError::Patch(format!("找到{found}个附表占位符，应为{}个", tables.len())));
     }
     Ok(out.into_bytes())
 }
@@ -371,6 +414,21 @@ mod tests {
     fn insert_before_requires_the_anchor() {
         assert_eq!(insert_before(b"<a></a>", "</a>", "x", "t").unwrap(), b"<a>x</a>");
         assert!(insert_before(b"<a></a>", "</b>", "x", "t").is_err());
+    }
+
+    #[test]
+    fn table_marker_paragraphs_become_tables() {
+        let para = |k: usize| format!(r#"<w:p><w:pPr><w:rPr /></w:pPr><w:r><w:rPr /><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#, table_marker(k));
+        let doc = format!("<w:body><w:p><w:pPr /></w:p>{}<w:p>x</w:p>{}</w:body>", para(1), para(2));
+        let tables = vec!["<w:tbl>1</w:tbl>".to_string(), "<w:tbl>2</w:tbl>".to_string()];
+        let out = insert_tables(doc.as_bytes(), &tables).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<w:body><w:p><w:pPr /></w:p><w:tbl>1</w:tbl><w:p>x</w:p><w:tbl>2</w:tbl></w:body>"
+        );
+        assert!(insert_tables(doc.as_bytes(), &tables[..1]).is_err());
+        assert!(insert_tables(para(1).as_bytes(), &tables).is_err());
+        assert_eq!(insert_tables(b"<w:p>x</w:p>", &[]).unwrap(), b"<w:p>x</w:p>");
     }
 
     fn part(index: usize) -> ChartPart {

@@ -3,7 +3,7 @@
 //! 人员经费/公用经费 totals.
 
 use super::{rid, tname};
-use crate::check::compare::{rounded, Rule, Term};
+use crate::check::compare::{rounded, total, Rule, Term};
 use crate::check::grid::{Grid, GridRow};
 use crate::findings::{Finding, Severity};
 use crate::model::{Amount, BasicExpenditure, Book, Col, EconRow, FundAmounts, MatrixTable, SubjectTable, TableId};
@@ -55,31 +55,43 @@ fn level_words(code_len: usize) -> (&'static str, &'static str) {
 fn hierarchy(g: &Grid<'_>, rounded: bool) -> Vec<Finding> {
     let id = rid(&format!("{}-HIERARCHY", tname(g.id)));
     let mut out = Vec::new();
+    let tops = g.tops();
+    let kids: Vec<Vec<&GridRow<'_>>> = g.rows.iter().map(|r| g.children(r.code)).collect();
     for col in 0..g.columns.len() {
-        out.extend(total_vs_tops(g, col, id, rounded));
-        out.extend(g.rows.iter().filter_map(|r| parent_vs_children(g, r, col, id, rounded)));
+        out.extend(total_vs_tops(g, &tops, col, id, rounded));
+        out.extend(g.rows.iter().zip(&kids).filter_map(|(r, kids)| parent_vs_children(g, r, kids, col, id, rounded)));
     }
     out.extend(orphans(g));
     out
 }
 
-fn total_vs_tops(g: &Grid<'_>, col: usize, id: &'static str, rounded: bool) -> Option<Finding> {
+/// Whether `stated = Σ parts` holds exactly, in which case [`Rule::sum`] reports nothing: the
+/// labelled terms (formatted strings) are then not built at all.
+fn sum_holds<'a>(stated: &Amount, parts: impl IntoIterator<Item = &'a Amount>) -> bool {
+    stated.value.saturating_sub(total(parts.into_iter().map(|a| &a.value))).is_zero()
+}
+
+fn total_vs_tops(g: &Grid<'_>, tops: &[&GridRow<'_>], col: usize, id: &'static str, rounded: bool) -> Option<Finding> {
     let stated = g.total.get(col)?;
-    let tops = g.tops();
     if tops.is_empty() && !g.rows.is_empty() {
         return None; // no 类 rows: the orphan rule reports the missing parents
+    }
+    if sum_holds(stated, tops.iter().filter_map(|r| r.values.get(col))) {
+        return None;
     }
     let what = format!("{} 合计行应等于各类之和", g.tag());
     let parts = tops.iter().filter_map(|r| r.values.get(col).map(|a| Term::of(g.cell_label(r, col), a))).collect();
     Rule::error(id, &what, rounded).sum(Term::of(g.total_label(col), stated), "各类之和", parts)
 }
 
-fn parent_vs_children(g: &Grid<'_>, row: &GridRow<'_>, col: usize, id: &'static str, rounded: bool) -> Option<Finding> {
-    let kids = g.children(row.code);
+fn parent_vs_children(g: &Grid<'_>, row: &GridRow<'_>, kids: &[&GridRow<'_>], col: usize, id: &'static str, rounded: bool) -> Option<Finding> {
     if kids.is_empty() {
         return None;
     }
     let stated = row.values.get(col)?;
+    if sum_holds(stated, kids.iter().filter_map(|r| r.values.get(col))) {
+        return None;
+    }
     let (up, down) = level_words(row.code.len());
     let what = format!("{} {up}{}应等于其各{down}之和", g.tag(), row.code);
     let parts = kids.iter().filter_map(|r| r.values.get(col).map(|a| Term::of(g.cell_label(r, col), a))).collect();
@@ -144,7 +156,11 @@ fn grid_row_sums(g: &Grid<'_>, ti: usize, parts: &[usize], rounded: bool) -> Vec
     let what = format!("{} {}应等于各分项列之和", g.tag(), g.columns.get(ti).map_or("合计", |s| s.as_str()));
     let rule = Rule::error(id, &what, rounded);
     let one = |values: &[Amount], label: &dyn Fn(usize) -> String| -> Option<Finding> {
-        let stated = Term::of(label(ti), values.get(ti)?);
+        let stated = values.get(ti)?;
+        if sum_holds(stated, parts.iter().filter_map(|i| values.get(*i))) {
+            return None;
+        }
+        let stated = Term::of(label(ti), stated);
         let terms = parts.iter().filter_map(|i| values.get(*i).map(|a| Term::of(label(*i), a))).collect();
         rule.sum(stated, "各分项列之和", terms)
     };
