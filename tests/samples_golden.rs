@@ -112,6 +112,10 @@ fn narrate_02_golden_and_key_sentences() {
 #[test]
 fn narrate_03_with_prior_golden_and_key_sentences() {
     let md = narrate(&[S03, "--prior", S03_PRIOR]);
+    // 03 has no budget at all (no 表06 budget columns, no 预算数 sheet): the 完成预算 clause is
+    // left out, never assumed to be 100% and never a placeholder per 项.
+    assert!(md.contains("事业单位离退休(02)：支出决算为9.53万元。"), "{md}");
+    assert!(!md.contains("全年预算数】") && !md.contains("完成预算100%，决算数与预算数持平"), "{md}");
     check_golden("narrate/03_农业技术服务中心.md", &md);
     // The 上年 figures come from the prior folder: its 01 收入总计 and 04/06 totals.
     std::env::set_current_dir(root()).unwrap();

@@ -155,6 +155,7 @@ fn general(g: &f::GeneralBudget) -> General {
         classes: g.by_class.iter().filter(|p| !p.amount.value.is_zero()).map(share).collect(),
         budget: opt(g.completion.budget.as_ref()),
         completion: g.completion.rate_display.clone().unwrap_or_default(),
+        budgets_given: g.items.iter().any(|i| i.completion.budget.is_some()),
         items: g.items.iter().map(subject_item).collect(),
     }
 }

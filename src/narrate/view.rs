@@ -224,6 +224,10 @@ pub struct General {
     pub budget: String,
     /// 完成预算 percent of the total; empty when unknown.
     pub completion: String,
+    /// True when the inputs carry budgets at all (表06 budget columns or the `预算数` sheet).
+    /// Without any, the 完成预算 clause is left out (never assumed 100%); with some, a 项
+    /// lacking its budget gets a placeholder.
+    pub budgets_given: bool,
     /// Every 项 with money, in code order.
     pub items: Vec<SubjectItem>,
 }
