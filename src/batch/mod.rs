@@ -524,7 +524,7 @@ pub fn render_summary(report: &BatchReport) -> String {
         }
     }
     let mut slow: Vec<&DeptSummary> = report.rows.iter().filter(|r| r.status == Status::Generated).collect();
-    slow.sort_by(|a, b| b.elapsed_ms.cmp(&a.elapsed_ms));
+    slow.sort_by_key(|r| std::cmp::Reverse(r.elapsed_ms));
     if !slow.is_empty() {
         let list: Vec<String> = slow.iter().take(3).map(|r| format!("{}（{} ms）", r.department, r.elapsed_ms)).collect();
         s.push_str(&format!("最慢：{}\n", list.join("，")));

@@ -126,6 +126,7 @@ fn general() -> General {
         ],
         budget: "889.16".into(),
         completion: "100.00".into(),
+        budgets_given: true,
         items: vec![
             item("2011308", &[gps, ("商贸事务", "13"), ("招商引资", "08")], "27.02", "27.02", ""),
             item("2013101", &[gps, party, ("行政运行", "01")], "402.23", "402.23", ""),
