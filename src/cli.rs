@@ -203,6 +203,14 @@ fn print_out(text: &str) {
     let _ = std::io::stdout().write_all(text.as_bytes());
 }
 
+/// Creates the folder of an output file (as `batch` does for OUT_DIR); a failure surfaces
+/// when the file itself is written, with the file named.
+fn ensure_parent(path: &Path) {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::create_dir_all(dir);
+    }
+}
+
 fn load(input: &Path, prior: Option<&Path>) -> Result<crate::model::Department, u8> {
     read::read_department(input, prior).map_err(|e| fail(&e, EXIT_UNREADABLE))
 }
@@ -217,6 +225,7 @@ fn templates(dir: Option<&Path>) -> Result<Templates, u8> {
 }
 
 fn init(output: &Path) -> u8 {
+    ensure_parent(output);
     match samples::write_blank_template(output) {
         Ok(()) => {
             println!("已写出空白模板：{}", output.display());
@@ -302,7 +311,7 @@ fn cmd_narrate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: O
     };
     let text = narrate::to_markdown(&doc);
     match output {
-        Some(path) => match write::write_atomic(path, text.as_bytes()) {
+        Some(path) => match { ensure_parent(path); write::write_atomic(path, text.as_bytes()) } {
             Ok(()) => {
                 println!("已写出预览：{}", path.display());
                 0
@@ -344,6 +353,7 @@ fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Pat
         }
         Err(e) => return fail(&e, EXIT_OTHER),
     };
+    ensure_parent(output);
     if let Err(e) = write::write_atomic(output, &report.docx) {
         eprintln!("错误：无法写入 {}：{e}（请确认目录存在且可写）", output.display());
         return EXIT_OTHER;

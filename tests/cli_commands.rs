@@ -498,29 +498,28 @@ fn prior_of_another_department_is_flagged() {
     assert!(flagged > 0, "no finding for a prior of another department: {r:?}");
 }
 
-/// Bug: writing the report into a folder that does not exist exits 3 (right) but the message
-/// is only “错误：No such file or directory (os error 2)”: no path, not Chinese. Expected: a
-/// Chinese message naming the output file, as for every other error.
+/// A report whose folder cannot be created or written exits 3 with a Chinese message naming
+/// the output file (here the "folder" is an existing regular file).
 #[test]
-fn unwritable_output_names_the_file() {
+fn unwritable_output_names_the_file_and_exits_3() {
     let dir = TempDir::new("unwritable");
-    let out = dir.join("没有的目录/报告.docx");
-    let r = juesuan(&["generate".as_ref(), S01.as_ref(), "-o".as_ref(), out.as_os_str()]);
-    assert_eq!(r.code, 3, "{r:?}");
-    assert!(r.stderr.contains("报告.docx"), "{r:?}");
-}
-
-/// Exit code of the same case (holds today).
-#[test]
-fn unwritable_output_exits_3_and_writes_nothing() {
-    let dir = TempDir::new("unwritable3");
-    let out = dir.join("没有的目录/报告.docx");
+    std::fs::write(dir.join("是文件"), b"x").unwrap();
+    let out = dir.join("是文件/报告.docx");
     for cmd in ["generate", "narrate"] {
         let r = juesuan(&[cmd.as_ref(), S01.as_ref(), "-o".as_ref(), out.as_os_str()]);
         assert_eq!(r.code, 3, "{cmd}: {r:?}");
-        assert!(r.stderr.starts_with("错误："), "{cmd}: {r:?}");
+        assert!(r.stderr.starts_with("错误：") && r.stderr.contains("报告.docx"), "{cmd}: {r:?}");
     }
-    assert!(!dir.join("没有的目录").exists());
+}
+
+/// A new output folder is created, as `batch` does for OUT_DIR.
+#[test]
+fn missing_output_folder_is_created() {
+    let dir = TempDir::new("newfolder");
+    let out = dir.join("新目录/报告.docx");
+    let r = juesuan(&["generate".as_ref(), S01.as_ref(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(out.is_file());
 }
 
 /// `diff` of a file that is not JSON exits 2. Bug (ignored part below): the message does not
