@@ -63,9 +63,13 @@ fn by_class(book: &Book) -> Vec<super::facts::Part> {
 }
 
 /// Every 项 of 表06 with money spent or budgeted, in table order.
+/// Every lowest-level subject of table 06 (项, or a 类/款 row printed without children, as
+/// some exports do), in table order.
 fn items(ctx: &mut Ctx) -> Vec<Item> {
     let book = ctx.book;
-    book.t06.rows_at(Level::Xiang).filter_map(|r| item(ctx, book, r)).collect()
+    let rows = &book.t06.rows;
+    let is_leaf = |r: &SubjectRow| !rows.iter().any(|c| c.code.level() > r.code.level() && c.code.is_within(&r.code));
+    rows.iter().filter(|r| is_leaf(r)).filter_map(|r| item(ctx, book, r)).collect()
 }
 
 fn item(ctx: &mut Ctx, book: &Book, r: &SubjectRow) -> Option<Item> {

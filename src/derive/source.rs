@@ -60,8 +60,15 @@ pub fn note_text(book: &Book, label: &str) -> Option<NoteText> {
 }
 
 /// The 说明材料 amount of a label in 万元 (labels ending in `（元）` are converted exactly).
+///
+/// A label may also be filled in 元 as `<label>（元）` (input contract §4); it is then
+/// converted exactly to 万元.
 pub fn note_amount(book: &Book, label: &str, findings: &mut Vec<Finding>) -> Option<Figure> {
-    let n = book.note(label)?;
+    let yuan_label = format!("{label}（元）");
+    let (label, n) = match book.note(label) {
+        Some(n) => (label, n),
+        None => (yuan_label.as_str(), book.note(&yuan_label)?),
+    };
     let Some(mut v) = parse_amount_text(&n.text) else {
         findings.push(not_a_number(label, &n.at, "金额"));
         return None;

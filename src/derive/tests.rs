@@ -409,3 +409,26 @@ fn nameless_subject_is_reported_once() {
     assert_eq!(i.path, "一般公共服务支出(201)(99)科目2019901(01)");
     assert_eq!(f.findings.iter().filter(|x| x.rule == "DERIVE-SUBJECT-NAME").count(), 1);
 }
+
+#[test]
+fn table_06_without_xiang_rows_lists_its_lowest_rows() {
+    // Some exports print 06 down to 款 only: the 款 rows are then the items, never "no spending".
+    let mut book = sample_book();
+    book.t06.rows.retain(|r| r.code.as_str().len() < 7);
+    let f = facts_of(book);
+    let codes: Vec<&str> = f.general_budget.items.iter().map(|i| i.code.as_str()).collect();
+    assert_eq!(codes, ["20113", "20131", "20406", "20805", "20899", "21011", "22102"]);
+    let kuan = &f.general_budget.items[1];
+    assert_eq!(kuan.amount.value, d("726.05"));
+    assert!(kuan.path.ends_with("党委办公厅（室）及相关机构事务(31)"), "{}", kuan.path);
+}
+
+#[test]
+fn amount_labels_in_yuan_are_converted() {
+    let mut book = sample_book();
+    let at = book.notes[0].at.clone();
+    book.notes.push(crate::model::NoteEntry { label: crate::model::normalize_label("机关运行经费(元)"), text: "1126400".into(), at });
+    let f = facts_of(book);
+    assert_eq!(f.running_cost.amount.value, d("112.64"));
+    assert!(!f.running_cost.approximated);
+}
