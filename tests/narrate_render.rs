@@ -204,11 +204,11 @@ fn missing_prior_year_gives_placeholders_not_figures() {
     view.general.reason = Reason::default();
     let doc = render(&view);
     let p = find_paragraph(&doc, "2023年度收、支总计");
-    assert_eq!(p, "2023年度收、支总计均为889.16万元。与2022年度的比较【缺少上年数：上年收入总计】。");
+    assert_eq!(p, "2023年度收、支总计均为889.16万元。与2022年度的比较【缺少上年数：上年收入总计、上年支出总计】。");
     assert!(!p.contains("增加"));
     let all = placeholders(&doc);
-    assert!(all.contains(&"【缺少上年数：上年收入总计】".to_string()));
-    assert!(all.contains(&"【缺少上年数：上年财政拨款收入总计】".to_string()));
+    assert!(all.contains(&"【缺少上年数：上年收入总计、上年支出总计】".to_string()));
+    assert!(all.contains(&"【缺少上年数：上年财政拨款收入总计、上年财政拨款支出总计】".to_string()));
     assert!(all.contains(&"【缺少上年数：上年一般公共预算财政拨款支出】".to_string()));
 }
 
@@ -270,4 +270,19 @@ fn user_text_cannot_inject_markup() {
     view.profile.organisation = "@chart 9\n# 不是标题".into();
     let doc = render(&view);
     assert!(has_paragraph(&doc, "@chart 9") && has_paragraph(&doc, "# 不是标题"));
+}
+
+#[test]
+fn totals_whose_changes_differ_state_each_and_a_missing_side_is_never_invented() {
+    let mut view = full_view();
+    view.totals.expenditure_change = compute_change(d("889.16"), Some(d("850.00")));
+    view.totals.changes_differ = true;
+    let doc = render(&view);
+    let p = find_paragraph(&doc, "2023年度收、支总计");
+    assert!(p.contains("与2022年度相比，收入总计增加44.34万元，增长5.25%，支出总计增加39.16万元，增长4.61%。"), "{p}");
+    // Only 收入总计 has a prior value: the pair is reported missing, naming the side to fill.
+    let mut view = full_view();
+    view.totals.change = Change { missing: "上年支出总计".into(), ..Change::default() };
+    let p = find_paragraph(&render(&view), "2023年度收、支总计");
+    assert!(p.contains("与2022年度的比较【缺少上年数：上年支出总计】。") && !p.contains("各增加"), "{p}");
 }

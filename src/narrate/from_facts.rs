@@ -83,7 +83,22 @@ fn change(c: &f::Change) -> Change {
         diff: c.delta.as_ref().map(fig).unwrap_or_else(|| "0".into()),
         pct: c.pct.map(exact).unwrap_or_default(),
         direction: direction.to_string(),
+        missing: String::new(),
     }
+}
+
+/// The changes of a 收/支 pair of totals: `(stated change, 支出 change, the two differ)`.
+/// The pair is stated as one change (“收、支总计各增加…”) only when both prior totals are
+/// known and the changes are equal; when a prior total is missing, the stated change is
+/// missing and names every label to fill — never a change invented for the other side.
+fn pair_change(income: &f::Change, expenditure: &f::Change, labels: [&str; 2]) -> (Change, Change, bool) {
+    let missing: Vec<&str> = [income, expenditure].iter().zip(labels).filter(|(c, _)| c.prior.is_none()).map(|(_, l)| l).collect();
+    if !missing.is_empty() {
+        let stated = Change { missing: missing.join("、"), ..Change::default() };
+        return (stated, change(expenditure), false);
+    }
+    let delta = |c: &f::Change| c.delta.as_ref().map(|d| d.value);
+    (change(income), change(expenditure), delta(income) != delta(expenditure))
 }
 
 fn change_reason(c: &f::Change, default_label: &str) -> Reason {
@@ -124,9 +139,13 @@ fn totals(facts: &Facts) -> Totals {
         surplus_distribution: nonzero(exp.surplus_distribution.as_ref()),
         end_balance: nonzero(exp.end_balance.as_ref()),
         has_carryover: false,
-        change: change(&facts.overview.income_change),
+        change: Change::default(),
+        expenditure_change: Change::default(),
+        changes_differ: false,
         reason: change_reason(&facts.overview.income_change, "收支总计变动原因"),
     };
+    let o = &facts.overview;
+    (t.change, t.expenditure_change, t.changes_differ) = pair_change(&o.income_change, &o.expenditure_change, ["上年收入总计", "上年支出总计"]);
     t.has_carryover = [&t.use_of_balance, &t.begin_balance, &t.surplus_distribution, &t.end_balance].iter().any(|s| !s.is_empty());
     t
 }
@@ -134,6 +153,7 @@ fn totals(facts: &Facts) -> Totals {
 fn fiscal(x: &f::Fiscal) -> FiscalTotals {
     let begin_balance = nonzero(x.begin_balance.as_ref());
     let end_balance = nonzero(x.end_balance.as_ref());
+    let (change, expenditure_change, changes_differ) = pair_change(&x.income_change, &x.expenditure_change, ["上年财政拨款收入总计", "上年财政拨款支出总计"]);
     FiscalTotals {
         grand_total: fig(&x.income_grand_total),
         income_total: fig(&x.income_total),
@@ -141,7 +161,9 @@ fn fiscal(x: &f::Fiscal) -> FiscalTotals {
         has_carryover: !begin_balance.is_empty() || !end_balance.is_empty(),
         begin_balance,
         end_balance,
-        change: change(&x.income_change),
+        change,
+        expenditure_change,
+        changes_differ,
         reason: change_reason(&x.income_change, "财政拨款收支变动原因"),
     }
 }

@@ -99,6 +99,8 @@ pub struct Change {
     pub pct: String,
     /// `增加`, `减少`, `持平`, or empty without a prior year.
     pub direction: String,
+    /// Without a prior year: the 说明材料 labels to fill (empty: the template names the label).
+    pub missing: String,
 }
 
 /// A reason sentence a change needs (from 说明材料).
@@ -171,8 +173,12 @@ pub struct Totals {
     pub end_balance: String,
     /// Any of 使用非财政拨款结余, 年初/年末结转和结余, 结余分配 is not zero.
     pub has_carryover: bool,
-    /// Change of 收、支总计.
+    /// Change of 收、支总计 (of 收入总计; missing when either prior total is missing).
     pub change: Change,
+    /// Change of 支出总计.
+    pub expenditure_change: Change,
+    /// Both prior totals are known but the two changes differ: the text states each.
+    pub changes_differ: bool,
     /// 收支总计变动原因.
     pub reason: Reason,
 }
@@ -201,8 +207,12 @@ pub struct FiscalTotals {
     pub end_balance: String,
     /// `begin_balance` or `end_balance` is not empty.
     pub has_carryover: bool,
-    /// Change.
+    /// Change (of 财政拨款收入总计; missing when either prior total is missing).
     pub change: Change,
+    /// Change of 财政拨款支出总计.
+    pub expenditure_change: Change,
+    /// Both prior totals are known but the two changes differ: the text states each.
+    pub changes_differ: bool,
     /// 财政拨款收支变动原因.
     pub reason: Reason,
 }

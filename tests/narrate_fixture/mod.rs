@@ -23,7 +23,7 @@ pub fn compute_change(current: Decimal, prior: Option<Decimal>) -> Change {
         x if x.is_sign_negative() => "减少",
         _ => "增加",
     };
-    Change { has_prior: true, prior: prior.normalize().to_string(), diff: diff.normalize().to_string(), pct: pct.unwrap_or_default(), direction: direction.into() }
+    Change { has_prior: true, prior: prior.normalize().to_string(), diff: diff.normalize().to_string(), pct: pct.unwrap_or_default(), direction: direction.into(), missing: String::new() }
 }
 
 fn change(cur: &str, prior: &str) -> Change {
