@@ -821,7 +821,7 @@ pub struct Book {
 impl Book {
     /// The 说明材料 text for a label (matched after normalisation), if filled in.
     pub fn note(&self, label: &str) -> Option<&NoteEntry> {
-        let key = normalize_label(label);
+        let key = note_key(label);
         self.notes.iter().find(|n| n.label == key && !n.text.trim().is_empty())
     }
 }
@@ -833,6 +833,17 @@ pub struct Department {
     pub book: Book,
     /// Last year's tables (`--prior`), read by the same reader.
     pub prior: Option<Book>,
+}
+
+/// The matching key of a 说明材料 label: [`normalize_label`] with quotes removed, so that
+/// `“三公”经费预算执行说明` and `三公经费预算执行说明` are the same label.
+///
+/// ```
+/// use juesuan::model::note_key;
+/// assert_eq!(note_key("“三公”经费预算执行说明"), note_key("三公经费预算执行说明"));
+/// ```
+pub fn note_key(s: &str) -> String {
+    normalize_label(s).replace('"', "")
 }
 
 /// Normalises a label for matching: removes all white space, folds full-width ASCII

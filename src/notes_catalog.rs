@@ -110,18 +110,19 @@ pub const NOTE_LABELS: &[NoteLabel] = &[
     l("附件", "第四部分", Text, "第四部分 附件正文（如部门整体绩效自评报告），可较长", "部门预算绩效评价报告……"),
 ];
 
-/// The catalogue entry for a label (compared after [`crate::model::normalize_label`]).
+/// The catalogue entry for a label (compared by [`crate::model::note_key`]).
 ///
 /// ```
 /// use juesuan::notes_catalog::find_label;
 /// assert!(find_label("因公出国(境)费变动原因").is_some());
 /// assert!(find_label("预决算差异原因：2013101").is_some());
+/// assert!(find_label("“三公”经费预算执行说明").is_some());
 /// assert!(find_label("没有这个标签").is_none());
 /// ```
 pub fn find_label(label: &str) -> Option<NoteLabel> {
-    let key = crate::model::normalize_label(label);
-    if key.starts_with(&crate::model::normalize_label(SUBJECT_REASON_PREFIX)) {
+    let key = crate::model::note_key(label);
+    if key.starts_with(&crate::model::note_key(SUBJECT_REASON_PREFIX)) {
         return Some(l(SUBJECT_REASON_PREFIX, "变动原因", Text, "某项支出决算数与预算数不一致的原因", ""));
     }
-    NOTE_LABELS.iter().copied().find(|n| crate::model::normalize_label(n.label) == key)
+    NOTE_LABELS.iter().copied().find(|n| crate::model::note_key(n.label) == key)
 }

@@ -108,7 +108,8 @@ pub fn build_report(dept: &Department, templates: &Templates, settings: &Setting
 
 /// The figures a finance bureau compares across departments (batch 汇总.xlsx columns).
 pub fn key_figures(facts: &Facts) -> Vec<KeyFigure> {
-    let f = |label: &str, v: Option<Decimal>| KeyFigure { label: label.to_string(), value: v };
+    // Rounded as the report prints them (元 tables give 万元 with up to 6 decimals).
+    let f = |label: &str, v: Option<Decimal>| KeyFigure { label: label.to_string(), value: v.map(|v| crate::money::round_half_up(v, 2)) };
     let tp = &facts.three_public;
     vec![
         f("收入总计", Some(facts.overview.income_grand_total.value)),

@@ -227,7 +227,7 @@ impl BatchReport {
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
     /// IN_DIR cannot be listed.
-    #[error("无法读取输入目录 {path}：{source}（请确认目录存在且可读）")]
+    #[error("无法读取输入目录 {path}（请确认目录存在且可读）")]
     InDir {
         /// The folder.
         path: String,
@@ -235,7 +235,7 @@ pub enum BatchError {
         source: io::Error,
     },
     /// OUT_DIR cannot be created or written.
-    #[error("无法写入输出目录 {path}：{source}")]
+    #[error("无法写入输出目录 {path}")]
     OutDir {
         /// The folder.
         path: String,
@@ -256,6 +256,8 @@ pub fn run_batch(opts: &BatchOptions, processor: &dyn Processor) -> Result<Batch
     let out_err = |source| BatchError::OutDir { path: opts.out_dir.display().to_string(), source };
     fs::create_dir_all(opts.out_dir.join(TMP_DIR)).map_err(out_err)?;
     let inputs = discover::discover(&opts.in_dir).map_err(|source| BatchError::InDir { path: opts.in_dir.display().to_string(), source })?;
+    // OUT_DIR (or any earlier output folder) inside IN_DIR is not a department.
+    let inputs: Vec<PathBuf> = inputs.into_iter().filter(|p| !is_output_folder(p, &opts.out_dir)).collect();
     let mut manifest = Manifest::load(&opts.out_dir);
     manifest.tool_version = env!("CARGO_PKG_VERSION").to_string();
     let priors = index_priors(opts, processor);
@@ -318,6 +320,15 @@ pub fn run_batch(opts: &BatchOptions, processor: &dyn Processor) -> Result<Batch
     let report = BatchReport { rows: rows.into_values().collect(), unmatched_priors, elapsed_ms: started.elapsed().as_millis() as u64 };
     summary::write_summary(&opts.out_dir.join("汇总.xlsx"), &report).map_err(|e| out_err(io::Error::other(e.to_string())))?;
     Ok(report)
+}
+
+/// True for OUT_DIR itself or a folder holding a batch manifest.
+fn is_output_folder(path: &Path, out_dir: &Path) -> bool {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    path.is_dir() && (same(path, out_dir) || path.join(manifest::MANIFEST_FILE).is_file())
 }
 
 fn relative_key(base: &Path, path: &Path) -> String {

@@ -169,3 +169,25 @@ fn summary_workbook_lists_departments_and_findings() {
     assert_eq!(findings.get_value((1, 2)).unwrap().to_string(), "警告");
     fs::remove_dir_all(root).unwrap();
 }
+
+#[test]
+fn an_output_folder_inside_the_input_folder_is_not_a_department() {
+    let (root, mut opts) = setup("outinside");
+    put(&opts, "a.xlsx", "甲局|1");
+    opts.out_dir = opts.in_dir.join("报告");
+    assert_eq!(run_batch(&opts, &Fake).unwrap().count(Status::Generated), 1);
+    // The second run sees 报告/ (with its 汇总.xlsx and reports) and must not read it as input.
+    let again = run_batch(&opts, &Fake).unwrap();
+    assert_eq!((again.rows.len(), again.count(Status::Unchanged)), (1, 1), "{:?}", again.rows);
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn an_unreadable_input_folder_is_an_error_naming_it() {
+    let (root, mut opts) = setup("noin");
+    opts.in_dir = root.join("没有这个目录");
+    let err = run_batch(&opts, &Fake).unwrap_err();
+    assert!(matches!(err, BatchError::InDir { .. }));
+    assert!(err.to_string().contains("没有这个目录"), "{err}");
+    fs::remove_dir_all(root).unwrap();
+}

@@ -47,7 +47,7 @@ pub(crate) fn read_notes(g: &Grid) -> Vec<NoteEntry> {
     };
     let mut out = Vec::new();
     for r in start..g.height() {
-        let label = normalize_label(&g.text(r, lc));
+        let label = crate::model::note_key(&g.text(r, lc));
         if label.is_empty() {
             continue;
         }

@@ -16,6 +16,14 @@ pub(crate) struct Sheet<'a> {
 }
 
 impl Sheet<'_> {
+    /// The row where the table's data ends: the first row below the header whose first text
+    /// is a footnote (`注：…`, and everything after it, e.g. `2.本表…`) or a signature line
+    /// (`单位负责人：…`, `制表人：…`). Rows from there on are not data.
+    fn data_end(&self, header_end: u32) -> u32 {
+        (header_end + 1..self.g.height())
+            .find(|&r| (0..self.g.width).map(|c| self.g.text(r, c)).find(|t| !t.is_empty()).is_some_and(|t| is_trailer(&t)))
+            .unwrap_or(self.g.height())
+    }
     fn unit(&self) -> Unit {
         self.source.unit
     }
@@ -111,7 +119,7 @@ fn halves(s: &Sheet, h: &Header) -> Result<(Block, Block), ReadError> {
 fn half_rows(s: &Sheet, h: &Header, b: &Block) -> Vec<(u32, u32, String)> {
     let mut out = Vec::new();
     let cols = b.label_cols();
-    for r in h.end + 1..s.g.height() {
+    for r in h.end + 1..s.data_end(h.end) {
         let label = first_label(s.g, r, &cols);
         match label {
             Some((c, t)) => {
@@ -129,6 +137,16 @@ fn half_rows(s: &Sheet, h: &Header, b: &Block) -> Vec<(u32, u32, String)> {
         }
     }
     out
+}
+
+/// Signature and date lines printed under exported tables.
+const SIGNATURE_LINES: [&str; 14] =
+    ["单位负责人", "财务负责人", "部门负责人", "主管会计", "会计主管", "制表人", "填表人", "填报人", "审核人", "复核人", "经办人", "联系电话", "填报日期", "制表日期"];
+
+/// A footnote or signature line under a table.
+fn is_trailer(text: &str) -> bool {
+    let t = crate::model::normalize_label(text);
+    is_footnote(&t) || SIGNATURE_LINES.iter().any(|p| t.starts_with(p))
 }
 
 fn income_source(l: &str) -> Option<IncomeSource> {
@@ -386,7 +404,7 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
     let mut ctx = CodeCtx::default();
     let mut total = None;
     let mut rows = Vec::new();
-    for r in h.end + 1..s.g.height() {
+    for r in h.end + 1..s.data_end(h.end) {
         let first = first_label(s.g, r, &labels);
         if let Some((_, t)) = &first {
             if t == "栏次" || is_footnote(t) {
@@ -436,7 +454,7 @@ pub(crate) fn parse_matrix(s: &Sheet) -> Result<MatrixTable, ReadError> {
     for b in &bs {
         let labels = b.label_cols();
         let mut ctx = CodeCtx::default();
-        for r in h.end + 1..s.g.height() {
+        for r in h.end + 1..s.data_end(h.end) {
             let first = first_label(s.g, r, &labels);
             if let Some((_, t)) = &first {
                 if t == "栏次" || is_footnote(t) {
@@ -501,7 +519,7 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
     let (mut personnel, mut public) = (Vec::new(), Vec::new());
     let (mut p_total, mut g_total) = (None, None);
     let mut ctxs: Vec<CodeCtx> = bs.iter().map(|_| CodeCtx::default()).collect();
-    for r in h.end + 1..s.g.height() {
+    for r in h.end + 1..s.data_end(h.end) {
         // Footer labels anywhere in the row; the amount is the next amount cell to the right.
         let mut footer = false;
         for c in 0..s.g.width {
@@ -623,7 +641,7 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
             _ => return Err(s.missing_col(&h, "预算数/决算数")),
         };
         let label_cols: Vec<u32> = (0..bc.min(ac)).collect();
-        for r in h.end + 1..s.g.height() {
+        for r in h.end + 1..s.data_end(h.end) {
             match first_label(s.g, r, &label_cols) {
                 Some((c, t)) => {
                     if t == "栏次" || is_footnote(&t) {
@@ -659,7 +677,7 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
         return Ok(ThreePublic { source: s.source.clone(), budget: mk(&budget)?, actual: mk(&actual)? });
     }
     // Wide: one data row under the header.
-    let data_row = (h.end + 1..s.g.height()).find(|&r| {
+    let data_row = (h.end + 1..s.data_end(h.end)).find(|&r| {
         let t = first_label(s.g, r, &(0..s.g.width).collect::<Vec<_>>()).map(|(_, t)| t).unwrap_or_default();
         !t.is_empty() && t != "栏次" && !is_footnote(&t)
     });
