@@ -217,10 +217,22 @@ fn missing_sangong_counts_are_placeholders() {
     let mut view = full_view();
     view.sangong.fleet.clear();
     view.sangong.reception = view.sangong.vehicle.clone();
+    view.sangong.domestic = view.sangong.reception.actual.clone();
     view.sangong.domestic_batches.clear();
     let all = placeholders(&render(&view));
     assert!(all.contains(&"【请补充：公务用车保有量】".to_string()), "{all:?}");
     assert!(all.contains(&"【请补充：国内公务接待批次】".to_string()), "{all:?}");
+}
+
+#[test]
+fn zero_domestic_or_foreign_reception_is_stated_not_itemised() {
+    let mut view = full_view();
+    view.sangong.reception = view.sangong.vehicle.clone();
+    view.sangong.domestic = view.sangong.reception.actual.clone();
+    view.sangong.foreign = "0".into();
+    let doc = render(&view);
+    assert!(has_paragraph(&doc, "全年未发生外事接待。"));
+    assert!(!placeholders(&doc).iter().any(|p| p.contains("外事接待")), "{:?}", placeholders(&doc));
 }
 
 #[test]

@@ -51,7 +51,7 @@ fn change_text(c: &Change) -> String {
     };
     let body = match c.direction {
         Direction::Missing => "缺少上年数".to_string(),
-        Direction::Flat => "与上年持平".to_string(),
+        Direction::Flat => "持平".to_string(),
         Direction::NewItem => format!("上年无，增加{}万元", c.delta_abs_display.as_deref().unwrap_or("")),
         d => format!("{}{}万元，{}{}%", word(d), c.delta_abs_display.as_deref().unwrap_or(""), if d == Direction::Increase { "增长" } else { "下降" }, c.pct_abs_display.as_deref().unwrap_or("")),
     };
