@@ -317,7 +317,9 @@ pub fn run_batch(opts: &BatchOptions, processor: &dyn Processor) -> Result<Batch
     let _ = fs::remove_dir(opts.out_dir.join(TMP_DIR));
     let used: Vec<String> = rows.values().filter_map(|r| r.prior.clone()).collect();
     let unmatched_priors = priors.values().map(|p| p.display().to_string()).filter(|p| !used.contains(p)).collect();
-    let report = BatchReport { rows: rows.into_values().collect(), unmatched_priors, elapsed_ms: started.elapsed().as_millis() as u64 };
+    let mut rows: Vec<DeptSummary> = rows.into_values().collect();
+    flag_duplicates(&mut rows);
+    let report = BatchReport { rows, unmatched_priors, elapsed_ms: started.elapsed().as_millis() as u64 };
     summary::write_summary(&opts.out_dir.join("汇总.xlsx"), &report).map_err(|e| out_err(io::Error::other(e.to_string())))?;
     Ok(report)
 }
@@ -329,6 +331,27 @@ fn is_output_folder(path: &Path, out_dir: &Path) -> bool {
         _ => a == b,
     };
     path.is_dir() && (same(path, out_dir) || path.join(manifest::MANIFEST_FILE).is_file())
+}
+
+/// Two inputs of the same department are almost always a mistake (an old copy left in the
+/// folder): each gets a 警告 naming the other inputs.
+fn flag_duplicates(rows: &mut [DeptSummary]) {
+    let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+    for r in rows.iter().filter(|r| r.status != Status::Failed) {
+        by_name.entry(discover::match_key(&r.department)).or_default().push(r.input.clone());
+    }
+    for r in rows.iter_mut().filter(|r| r.status != Status::Failed) {
+        let Some(inputs) = by_name.get(&discover::match_key(&r.department)).filter(|v| v.len() > 1) else { continue };
+        let others: Vec<&str> = inputs.iter().map(String::as_str).filter(|i| *i != r.input).collect();
+        r.findings.push(FindingRow {
+            severity: "警告".into(),
+            rule: "BATCH-DUPLICATE".into(),
+            message: format!("部门“{}”在本批中有多个输入（另见：{}），请确认是否误放了旧文件", r.department, others.join("、")),
+            locations: r.input.clone(),
+            difference: None,
+        });
+        r.tally.warnings += 1;
+    }
 }
 
 fn relative_key(base: &Path, path: &Path) -> String {
@@ -539,6 +562,9 @@ pub fn render_summary(report: &BatchReport) -> String {
     if !slow.is_empty() {
         let list: Vec<String> = slow.iter().take(3).map(|r| format!("{}（{} ms）", r.department, r.elapsed_ms)).collect();
         s.push_str(&format!("最慢：{}\n", list.join("，")));
+    }
+    for r in report.rows.iter().filter(|r| r.findings.iter().any(|f| f.rule == "BATCH-DUPLICATE")) {
+        s.push_str(&format!("同名部门：{}（输入 {}，报告 {}）\n", r.department, r.input, r.report.as_deref().unwrap_or("")));
     }
     for p in &report.unmatched_priors {
         s.push_str(&format!("未匹配到本年部门的上年输入：{p}\n"));

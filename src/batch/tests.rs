@@ -113,6 +113,8 @@ fn same_department_names_do_not_overwrite_each_other() {
     let again = run_batch(&BatchOptions { force_all: true, ..opts.clone() }, &Fake).unwrap();
     let names2: Vec<_> = again.rows.iter().map(|r| r.report.clone().unwrap()).collect();
     assert_eq!(names, names2, "names are stable across runs");
+    assert!(again.rows.iter().all(|r| r.findings.iter().any(|f| f.rule == "BATCH-DUPLICATE" && f.severity == "警告")));
+    assert!(render_summary(&again).contains("同名部门：同名局（输入 b.xlsx"), "{}", render_summary(&again));
     fs::remove_dir_all(root).unwrap();
 }
 
