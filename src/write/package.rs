@@ -9,7 +9,11 @@
 //! - `word/_rels/document.xml.rels`: one `…/relationships/chart` entry per chart;
 //! - `word/styles.xml`: `w:lang` (zh-CN) in the document defaults;
 //! - `word/fontTable.xml`: the CJK fonts with `w:altName` fallbacks;
-//! - `word/settings.xml`: `w:updateFields` so Word refreshes the 目录 page numbers.
+//! - `word/settings.xml`: `w:updateFields` so Word refreshes the 目录 page numbers;
+//! - schema order (ECMA-376 transitional `wml.xsd`) restored where docx-rs writes children
+//!   out of sequence and the fix is a cheap reorder: every `w:sectPr` (docx-rs puts
+//!   `w:footerReference` and `w:pgNumType` after `w:cols`) and the `w:settings` root
+//!   (`w:defaultTabStop` before `w:zoom`, `w:evenAndOddHeaders` after `w:compat`).
 //!
 //! Then the zip is written with a fixed entry order, the fixed 1980-01-01 time and deflate,
 //! so the same input always gives the same bytes.
@@ -81,11 +85,13 @@ pub(crate) fn marker(index: usize) -> String {
 pub(crate) fn assemble(mut x: XMLDocx, charts: &[ChartPart], tables: &[String], numbered: &[bool]) -> Result<Vec<u8>, WriteError> {
     x.document = patch_document(&x.document, charts)?;
     x.document = share_headers_footers(&x.document, numbered)?;
+    x.document = order_sect_prs(&x.document, numbered.len())?;
     x.document = insert_tables(&x.document, tables)?;
     x.document_rels = patch_rels(&x.document_rels, charts)?;
     x.styles = insert_before(&x.styles, "</w:rPr></w:rPrDefault>", LANG, "styles.xml")?;
     x.font_table = insert_before(&x.font_table, "</w:fonts>", &cjk_fonts(), "fontTable.xml")?;
     x.settings = insert_before(&x.settings, "<w:compat>", UPDATE_FIELDS, "settings.xml")?;
+    x.settings = order_settings(&x.settings)?;
     for h in x.headers.iter_mut().chain(x.footers.iter_mut()) {
         *h = strip_para_ids(&String::from_utf8_lossy(h)).into_bytes();
     }
@@ -306,6 +312,97 @@ fn references(sect: &str, prefix: &str) -> String {
     out
 }
 
+/// CT_SectPr child order (wml.xsd).
+const SECT_PR_ORDER: &[&str] = &[
+    "w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz", "w:pgMar",
+    "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt", "w:vAlign",
+    "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+    "w:sectPrChange",
+];
+
+/// CT_Settings child order (wml.xsd), the part of it docx-rs and we can write.
+const SETTINGS_ORDER: &[&str] = &[
+    "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation", "w:mirrorMargins",
+    "w:trackRevisions", "w:documentProtection", "w:defaultTabStop", "w:autoHyphenation", "w:evenAndOddHeaders",
+    "w:characterSpacingControl", "w:updateFields", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
+    "w:rsids", "w:themeFontLang", "w:clrSchemeMapping", "w:shapeDefaults", "w:decimalSymbol", "w:listSeparator",
+];
+
+/// The direct child elements of `inner` (content of one element, no text between
+/// children), each as its full slice with its qualified name; `None` if it is not that.
+fn child_elements(inner: &str) -> Option<Vec<(&str, &str)>> {
+    let mut out = Vec::new();
+    let mut rest = inner;
+    while !rest.is_empty() {
+        let body = rest.strip_prefix('<')?;
+        let name_len = body.find([' ', '/', '>'])?;
+        let name = &body[..name_len];
+        if name.starts_with(['/', '?', '!']) || name.is_empty() {
+            return None;
+        }
+        let tag_end = body.find('>')? + 1;
+        let end = if body[..tag_end].ends_with("/>") {
+            tag_end + 1
+        } else {
+            // Same-name nesting does not occur in the parts reordered here; the first close tag ends it.
+            let close = format!("</{name}>");
+            let at = body.find(&close)?;
+            at + close.len() + 1
+        };
+        out.push((name, &rest[..end]));
+        rest = &rest[end..];
+    }
+    Some(out)
+}
+
+/// `inner` with its direct children stably sorted into `order` (unlisted names last).
+/// `None` if `inner` is not a plain sequence of elements.
+fn reorder_children(inner: &str, order: &[&str]) -> Option<String> {
+    let mut kids = child_elements(inner)?;
+    kids.sort_by_key(|(name, _)| order.iter().position(|o| o == name).unwrap_or(order.len()));
+    Some(kids.iter().map(|(_, xml)| *xml).collect())
+}
+
+/// Puts the children of each of the `expected` `<w:sectPr>` elements into CT_SectPr order.
+fn order_sect_prs(doc: &[u8], expected: usize) -> Result<Vec<u8>, WriteError> {
+    const OPEN: &str = "<w:sectPr>";
+    const CLOSE: &str = "</w:sectPr>";
+    let s = std::str::from_utf8(doc).map_err(|e| WriteError::Patch(format!("document.xml 不是 UTF-8：{e}")))?;
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut found = 0usize;
+    while let Some(at) = rest.find(OPEN) {
+        let inner_start = at + OPEN.len();
+        let len = rest[inner_start..]
+            .find(CLOSE)
+            .ok_or_else(|| WriteError::Patch("document.xml 中 w:sectPr 未闭合".into()))?;
+        let inner = &rest[inner_start..inner_start + len];
+        let sorted = reorder_children(inner, SECT_PR_ORDER)
+            .ok_or_else(|| WriteError::Patch("document.xml 中 w:sectPr 内容无法解析".into()))?;
+        out.push_str(&rest[..inner_start]);
+        out.push_str(&sorted);
+        rest = &rest[inner_start + len..];
+        found += 1;
+    }
+    out.push_str(rest);
+    if found != expected {
+        return Err(WriteError::Patch(format!("document.xml 有{found}个 w:sectPr，应为{expected}个")));
+    }
+    Ok(out.into_bytes())
+}
+
+/// Puts the children of the `w:settings` root into CT_Settings order.
+fn order_settings(settings: &[u8]) -> Result<Vec<u8>, WriteError> {
+    const CLOSE: &str = "</w:settings>";
+    let s = std::str::from_utf8(settings).map_err(|e| WriteError::Patch(format!("settings.xml 不是 UTF-8：{e}")))?;
+    let open = s.find("<w:settings ").ok_or_else(|| WriteError::Patch("settings.xml 中找不到 <w:settings".into()))?;
+    let inner_start = open + s[open..].find('>').ok_or_else(|| WriteError::Patch("settings.xml 根元素不完整".into()))? + 1;
+    let inner_end = s.rfind(CLOSE).ok_or_else(|| WriteError::Patch(format!("settings.xml 中找不到 {CLOSE}")))?;
+    let sorted = reorder_children(&s[inner_start..inner_end], SETTINGS_ORDER)
+        .ok_or_else(|| WriteError::Patch("settings.xml 内容无法解析".into()))?;
+    Ok(format!("{}{sorted}{}", &s[..inner_start], &s[inner_end..]).into_bytes())
+}
+
 /// Adds one chart relationship per chart to `document.xml.rels`.
 fn patch_rels(rels: &[u8], charts: &[ChartPart]) -> Result<Vec<u8>, WriteError> {
     let mut add = String::new();
@@ -466,6 +563,48 @@ mod tests {
         assert_eq!(sects[0], r#"<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1" /><w:pgSz />"#);
         assert!(sects[1].contains("rIdFooter1") && sects[1].contains("rIdFooter2") && sects[1].contains("rIdHeader1"));
         assert!(share_headers_footers(doc.as_bytes(), &[true]).is_err());
+    }
+
+    #[test]
+    fn sect_pr_children_are_put_in_schema_order() {
+        let doc = concat!(
+            r#"<w:p><w:pPr><w:sectPr><w:pgSz w:w="1" /><w:pgMar w:top="1" /><w:cols w:num="1" /><w:pgNumType w:start="1" /></w:sectPr></w:pPr></w:p>"#,
+            r#"<w:sectPr><w:pgSz w:w="2" /><w:cols w:num="1" /><w:footerReference w:type="default" r:id="rIdFooter1" /><w:footerReference w:type="even" r:id="rIdFooter2" /></w:sectPr>"#,
+        );
+        let out = String::from_utf8(order_sect_prs(doc.as_bytes(), 2).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            concat!(
+                r#"<w:p><w:pPr><w:sectPr><w:pgSz w:w="1" /><w:pgMar w:top="1" /><w:pgNumType w:start="1" /><w:cols w:num="1" /></w:sectPr></w:pPr></w:p>"#,
+                r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1" /><w:footerReference w:type="even" r:id="rIdFooter2" /><w:pgSz w:w="2" /><w:cols w:num="1" /></w:sectPr>"#,
+            )
+        );
+        assert!(order_sect_prs(doc.as_bytes(), 3).is_err(), "the count of sections is checked");
+        assert!(order_sect_prs(b"<w:sectPr>text</w:sectPr>", 1).is_err());
+    }
+
+    #[test]
+    fn settings_children_are_put_in_schema_order() {
+        let s = concat!(
+            r#"<?xml version="1.0"?><w:settings xmlns:w="w"><w:defaultTabStop w:val="840" /><w:zoom w:percent="100" />"#,
+            r#"<w:updateFields w:val="true" /><w:compat><w:useFELayout /><w:compatSetting w:val="15" /></w:compat><w:evenAndOddHeaders /></w:settings>"#
+        );
+        let out = String::from_utf8(order_settings(s.as_bytes()).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            concat!(
+                r#"<?xml version="1.0"?><w:settings xmlns:w="w"><w:zoom w:percent="100" /><w:defaultTabStop w:val="840" />"#,
+                r#"<w:evenAndOddHeaders /><w:updateFields w:val="true" /><w:compat><w:useFELayout /><w:compatSetting w:val="15" /></w:compat></w:settings>"#
+            )
+        );
+        assert!(order_settings(b"<w:document></w:document>").is_err());
+    }
+
+    #[test]
+    fn unlisted_children_go_last_and_text_is_refused() {
+        assert_eq!(reorder_children("<w:x /><w:cols /><w:pgSz />", SECT_PR_ORDER).unwrap(), "<w:pgSz /><w:cols /><w:x />");
+        assert_eq!(reorder_children("", SECT_PR_ORDER).unwrap(), "");
+        assert!(reorder_children("<w:a>x</w:a> ", SECT_PR_ORDER).is_none());
     }
 
     #[test]
