@@ -13,7 +13,11 @@
 //! - schema order (ECMA-376 transitional `wml.xsd`) restored where docx-rs writes children
 //!   out of sequence and the fix is a cheap reorder: every `w:sectPr` (docx-rs puts
 //!   `w:footerReference` and `w:pgNumType` after `w:cols`) and the `w:settings` root
-//!   (`w:defaultTabStop` before `w:zoom`, `w:evenAndOddHeaders` after `w:compat`).
+//!   (`w:defaultTabStop` before `w:zoom`, `w:evenAndOddHeaders` after `w:compat`); every
+//!   `w:pPr`/`w:rPr` of the document, footers and styles (`w:rPr` first in `w:pPr`,
+//!   `w:sz` before `w:rFonts`, `w:jc` before `w:ind`/`w:spacing`) and every `w:style`
+//!   (`w:rPr` before `w:pPr`); the empty `<w:rPr />` docx-rs puts in style and numbering
+//!   `w:pPr` (CT_PPrGeneral, which has no `w:rPr`) is dropped.
 //!
 //! Then the zip is written with a fixed entry order, the fixed 1980-01-01 time and deflate,
 //! so the same input always gives the same bytes.
@@ -86,14 +90,18 @@ pub(crate) fn assemble(mut x: XMLDocx, charts: &[ChartPart], tables: &[String], 
     x.document = patch_document(&x.document, charts)?;
     x.document = share_headers_footers(&x.document, numbered)?;
     x.document = order_sect_prs(&x.document, numbered.len())?;
+    x.document = order_properties(&x.document, "document.xml")?;
     x.document = insert_tables(&x.document, tables)?;
     x.document_rels = patch_rels(&x.document_rels, charts)?;
     x.styles = insert_before(&x.styles, "</w:rPr></w:rPrDefault>", LANG, "styles.xml")?;
     x.font_table = insert_before(&x.font_table, "</w:fonts>", &cjk_fonts(), "fontTable.xml")?;
     x.settings = insert_before(&x.settings, "<w:compat>", UPDATE_FIELDS, "settings.xml")?;
     x.settings = order_settings(&x.settings)?;
+    x.styles = order_styles(&x.styles)?;
+    x.numberings = drop_general_ppr_rpr(&x.numberings);
     for h in x.headers.iter_mut().chain(x.footers.iter_mut()) {
         *h = strip_para_ids(&String::from_utf8_lossy(h)).into_bytes();
+        *h = order_properties(h, "页眉页脚")?;
     }
     write_zip(&x, charts)
 }
@@ -327,6 +335,82 @@ const SETTINGS_ORDER: &[&str] = &[
     "w:characterSpacingControl", "w:updateFields", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
     "w:rsids", "w:themeFontLang", "w:clrSchemeMapping", "w:shapeDefaults", "w:decimalSymbol", "w:listSeparator",
 ];
+
+/// CT_PPr child order (wml.xsd).
+const PPR_ORDER: &[&str] = &[
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
+];
+
+/// CT_ParaRPr / CT_RPr child order (wml.xsd).
+const RPR_ORDER: &[&str] = &[
+    "w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps",
+    "w:smallCaps", "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof",
+    "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+    "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+    "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange",
+];
+
+/// CT_Style child order (wml.xsd).
+const STYLE_ORDER: &[&str] = &[
+    "w:name", "w:aliases", "w:basedOn", "w:next", "w:link", "w:autoRedefine", "w:hidden", "w:uiPriority",
+    "w:semiHidden", "w:unhideWhenUsed", "w:qFormat", "w:locked", "w:personal", "w:personalCompose",
+    "w:personalReply", "w:rsid", "w:pPr", "w:rPr", "w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr",
+];
+
+/// Puts the children of every `tag` element of `s` (open tag with or without attributes,
+/// not self-closing, no same-name nesting) into `order`.
+fn order_all(s: &str, tag: &str, order: &[&str], part: &str) -> Result<String, WriteError> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find(&open) {
+        let after = &rest[at + open.len()..];
+        let tag_len = after.find('>').ok_or_else(|| WriteError::Patch(format!("{part} 中 <{tag} 不完整")))?;
+        // `<w:pPrDefault>`, `<w:styles …>` share the prefix; `<w:rPr />` has no children.
+        if !after.starts_with(['>', ' ']) || after[..tag_len].ends_with('/') {
+            let skip = at + open.len();
+            out.push_str(&rest[..skip]);
+            rest = &rest[skip..];
+            continue;
+        }
+        let inner_start = at + open.len() + tag_len + 1;
+        let len = rest[inner_start..].find(&close).ok_or_else(|| WriteError::Patch(format!("{part} 中 {tag} 未闭合")))?;
+        let sorted = reorder_children(&rest[inner_start..inner_start + len], order)
+            .ok_or_else(|| WriteError::Patch(format!("{part} 中 {tag} 内容无法解析")))?;
+        out.push_str(&rest[..inner_start]);
+        out.push_str(&sorted);
+        rest = &rest[inner_start + len..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Every `w:pPr` then every `w:rPr` of a part in schema order.
+fn order_properties(part: &[u8], name: &str) -> Result<Vec<u8>, WriteError> {
+    let s = std::str::from_utf8(part).map_err(|e| WriteError::Patch(format!("{name} 不是 UTF-8：{e}")))?;
+    let s = order_all(s, "w:pPr", PPR_ORDER, name)?;
+    Ok(order_all(&s, "w:rPr", RPR_ORDER, name)?.into_bytes())
+}
+
+/// Drops the empty `<w:rPr />` docx-rs writes first in a style's or numbering level's
+/// `w:pPr` (CT_PPrGeneral has no `w:rPr`).
+fn drop_general_ppr_rpr(part: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(part).replace("<w:pPr><w:rPr /></w:pPr>", "").replace("<w:pPr><w:rPr />", "<w:pPr>").into_bytes()
+}
+
+/// `styles.xml`: CT_PPrGeneral without `w:rPr`, then style, pPr and rPr children in order.
+fn order_styles(styles: &[u8]) -> Result<Vec<u8>, WriteError> {
+    let s = drop_general_ppr_rpr(styles);
+    let s = order_properties(&s, "styles.xml")?;
+    let s = std::str::from_utf8(&s).map_err(|e| WriteError::Patch(format!("styles.xml 不是 UTF-8：{e}")))?;
+    Ok(order_all(s, "w:style", STYLE_ORDER, "styles.xml")?.into_bytes())
+}
 
 /// The direct child elements of `inner` (content of one element, no text between
 /// children), each as its full slice with its qualified name; `None` if it is not that.
@@ -605,6 +689,41 @@ mod tests {
         assert_eq!(reorder_children("<w:x /><w:cols /><w:pgSz />", SECT_PR_ORDER).unwrap(), "<w:pgSz /><w:cols /><w:x />");
         assert_eq!(reorder_children("", SECT_PR_ORDER).unwrap(), "");
         assert!(reorder_children("<w:a>x</w:a> ", SECT_PR_ORDER).is_none());
+    }
+
+    #[test]
+    fn paragraph_and_run_properties_are_put_in_schema_order() {
+        let doc = concat!(
+            r#"<w:p><w:pPr><w:rPr><w:sz w:val="2" /><w:rFonts w:eastAsia="黑体" /></w:rPr><w:pStyle w:val="H" /><w:jc w:val="center" /><w:keepNext /></w:pPr>"#,
+            r#"<w:r><w:rPr /><w:t>a</w:t></w:r><w:r><w:rPr><w:sz w:val="2" /><w:b /></w:rPr><w:t>b</w:t></w:r></w:p><w:pPrDefault><w:pPr /></w:pPrDefault>"#
+        );
+        let out = String::from_utf8(order_properties(doc.as_bytes(), "t").unwrap()).unwrap();
+        assert_eq!(
+            out,
+            concat!(
+                r#"<w:p><w:pPr><w:pStyle w:val="H" /><w:keepNext /><w:jc w:val="center" /><w:rPr><w:rFonts w:eastAsia="黑体" /><w:sz w:val="2" /></w:rPr></w:pPr>"#,
+                r#"<w:r><w:rPr /><w:t>a</w:t></w:r><w:r><w:rPr><w:b /><w:sz w:val="2" /></w:rPr><w:t>b</w:t></w:r></w:p><w:pPrDefault><w:pPr /></w:pPrDefault>"#
+            )
+        );
+        assert!(order_properties(b"<w:pPr>x</w:pPr>", "t").is_err());
+    }
+
+    #[test]
+    fn styles_are_put_in_schema_order_without_rpr_in_ppr() {
+        let styles = concat!(
+            r#"<w:styles xmlns:w="w"><w:docDefaults><w:pPrDefault><w:pPr><w:rPr /></w:pPr></w:pPrDefault></w:docDefaults>"#,
+            r#"<w:style w:type="paragraph" w:styleId="H"><w:name w:val="heading 1" /><w:rPr><w:sz w:val="36" /><w:rFonts w:eastAsia="黑体" /></w:rPr>"#,
+            r#"<w:pPr><w:rPr /><w:jc w:val="center" /><w:spacing w:line="560" /></w:pPr><w:basedOn w:val="Normal" /><w:qFormat /></w:style></w:styles>"#
+        );
+        let out = String::from_utf8(order_styles(styles.as_bytes()).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            concat!(
+                r#"<w:styles xmlns:w="w"><w:docDefaults><w:pPrDefault></w:pPrDefault></w:docDefaults>"#,
+                r#"<w:style w:type="paragraph" w:styleId="H"><w:name w:val="heading 1" /><w:basedOn w:val="Normal" /><w:qFormat />"#,
+                r#"<w:pPr><w:spacing w:line="560" /><w:jc w:val="center" /></w:pPr><w:rPr><w:rFonts w:eastAsia="黑体" /><w:sz w:val="36" /></w:rPr></w:style></w:styles>"#
+            )
+        );
     }
 
     #[test]
