@@ -512,6 +512,45 @@ fn patched_xml_follows_schema_child_order() {
     assert_eq!(default_rpr.last().map(String::as_str), Some("w:lang"), "nothing after w:lang in CT_RPr that we write");
 }
 
+/// docx-rs writes `w:rPr` first in `w:pPr`, `w:sz` before `w:rFonts`, `w:jc` before
+/// `w:ind`/`w:spacing`, a style's `w:rPr` before its `w:pPr`, and an empty `w:rPr` inside
+/// style/numbering `w:pPr` (CT_PPrGeneral, where it is not allowed); the package step
+/// reorders/drops them. Pinned on every part that has paragraphs.
+#[test]
+fn docx_rs_properties_are_reordered_into_schema_order() {
+    let p_pr = [
+        "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:widowControl", "w:numPr", "w:tabs",
+        "w:spacing", "w:ind", "w:jc", "w:outlineLvl", "w:rPr", "w:sectPr",
+    ];
+    let r_pr = [
+        "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:strike", "w:vanish", "w:color", "w:spacing",
+        "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:shd", "w:vertAlign", "w:lang",
+    ];
+    let style = ["w:name", "w:basedOn", "w:next", "w:link", "w:uiPriority", "w:qFormat", "w:pPr", "w:rPr", "w:tblPr", "w:tcPr"];
+    let mut pkg = Package::open(&render(&sample_document()));
+    let mut parts = vec!["word/document.xml".to_string(), "word/styles.xml".into(), "word/numbering.xml".into()];
+    parts.extend(pkg.names().into_iter().filter(|n| n.starts_with("word/footer") || n.starts_with("word/header")));
+    for name in parts {
+        let xml = pkg.text(&name);
+        let p_prs = children_of(&xml, "w:pPr");
+        for kids in &p_prs {
+            assert_schema_order(&format!("{name} w:pPr"), kids, &p_pr);
+        }
+        for kids in children_of(&xml, "w:rPr") {
+            assert_schema_order(&format!("{name} w:rPr"), &kids, &r_pr);
+        }
+        if name == "word/styles.xml" || name == "word/numbering.xml" {
+            assert!(p_prs.iter().all(|k| !k.contains(&"w:rPr".to_string())), "{name}: w:rPr in CT_PPrGeneral");
+        }
+    }
+    let styles = pkg.text("word/styles.xml");
+    let all = children_of(&styles, "w:style");
+    assert!(all.len() > 10);
+    for kids in &all {
+        assert_schema_order("w:style", kids, &style);
+    }
+}
+
 #[test]
 fn every_numbered_section_has_odd_and_even_footers() {
     let mut pkg = Package::open(&render(&sample_document()));
