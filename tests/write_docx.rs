@@ -403,6 +403,154 @@ fn placeholders_are_listed_with_their_heading() {
     assert_eq!(list, vec![("一、收入支出决算总体情况说明".to_string(), PLACEHOLDER.to_string())]);
 }
 
+/// Direct child names of every `tag` element in `xml`, in document order.
+fn children_of(xml: &str, tag: &str) -> Vec<Vec<String>> {
+    let mut r = XmlReader::from_str(xml);
+    let mut stack: Vec<(String, Vec<String>)> = Vec::new();
+    let mut out = Vec::new();
+    loop {
+        match r.read_event().expect("well-formed XML") {
+            Event::Start(e) => {
+                let n = String::from_utf8_lossy(e.name().as_ref()).to_string();
+                if let Some(top) = stack.last_mut() {
+                    top.1.push(n.clone());
+                }
+                stack.push((n, Vec::new()));
+            }
+            Event::Empty(e) => {
+                let n = String::from_utf8_lossy(e.name().as_ref()).to_string();
+                if let Some(top) = stack.last_mut() {
+                    top.1.push(n.clone());
+                }
+                if n == tag {
+                    out.push(Vec::new());
+                }
+            }
+            Event::End(_) => {
+                let (n, kids) = stack.pop().expect("balanced");
+                if n == tag {
+                    out.push(kids);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Asserts every child is listed in `order` (an ECMA-376 wml.xsd sequence) and in that order.
+fn assert_schema_order(what: &str, kids: &[String], order: &[&str]) {
+    let idx: Vec<usize> = kids
+        .iter()
+        .map(|k| order.iter().position(|o| o == k).unwrap_or_else(|| panic!("{what}: unexpected child {k} in {kids:?}")))
+        .collect();
+    assert!(idx.windows(2).all(|w| w[0] <= w[1]), "{what}: out of schema order: {kids:?}");
+}
+
+/// The XML we write or patch follows the ECMA-376 transitional child order (checked against
+/// the XSDs with lxml during development; the XSDs are not shipped, so the sequences that
+/// matter are pinned here): `w:sectPr` (references first, `w:pgNumType` before `w:cols`),
+/// `w:settings`, the chart `wp:inline`, the 附表 cells' `w:pPr`/`w:tcPr`/`w:trPr`, the
+/// fontTable entries and `w:lang` last in the default run properties.
+#[test]
+fn patched_xml_follows_schema_child_order() {
+    let mut pkg = Package::open(&render(&sample_document()));
+    let doc = pkg.text("word/document.xml");
+    let sect = [
+        "w:headerReference", "w:footerReference", "w:type", "w:pgSz", "w:pgMar", "w:pgNumType", "w:cols", "w:titlePg",
+        "w:docGrid",
+    ];
+    let sects = children_of(&doc, "w:sectPr");
+    assert_eq!(sects.len(), 3);
+    for kids in &sects {
+        assert_schema_order("w:sectPr", kids, &sect);
+    }
+    assert!(sects[1].contains(&"w:pgNumType".to_string()) && sects[2].contains(&"w:footerReference".to_string()));
+    let inline = ["wp:extent", "wp:effectExtent", "wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"];
+    let inlines = children_of(&doc, "wp:inline");
+    assert_eq!(inlines.len(), 7);
+    for kids in &inlines {
+        assert_eq!(kids, &inline);
+    }
+    // Table cells are ours (annex.rs): every pPr inside a w:tc is in CT_PPr order.
+    let p_pr = ["w:pStyle", "w:keepNext", "w:keepLines", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr"];
+    let tables: String = doc.split("<w:tbl>").skip(1).map(|t| t.split("</w:tbl>").next().unwrap_or("")).map(|t| format!("<w:tbl>{t}</w:tbl>")).collect();
+    assert!(tables.len() > 10_000);
+    let cell_pprs = children_of(&tables, "w:pPr");
+    assert!(cell_pprs.len() > 100);
+    for kids in &cell_pprs {
+        assert_schema_order("w:tc/w:p/w:pPr", kids, &p_pr);
+    }
+    for kids in children_of(&tables, "w:tcPr") {
+        assert_schema_order("w:tcPr", &kids, &["w:tcW", "w:gridSpan", "w:vMerge", "w:vAlign"]);
+    }
+    for kids in children_of(&tables, "w:trPr") {
+        assert_schema_order("w:trPr", &kids, &["w:cantSplit", "w:tblHeader"]);
+    }
+    // The 1 pt paragraph carrying a section break: spacing, rPr, sectPr.
+    assert_eq!(
+        children_of(&doc, "w:pPr").into_iter().filter(|k| k.contains(&"w:sectPr".to_string())).count(),
+        2
+    );
+    for kids in children_of(&doc, "w:pPr").into_iter().filter(|k| k.contains(&"w:sectPr".to_string())) {
+        assert_eq!(kids, ["w:spacing", "w:rPr", "w:sectPr"]);
+    }
+    let settings = pkg.text("word/settings.xml");
+    let order = ["w:zoom", "w:defaultTabStop", "w:evenAndOddHeaders", "w:characterSpacingControl", "w:updateFields", "w:compat", "w:docVars"];
+    let root = children_of(&settings, "w:settings");
+    assert_schema_order("w:settings", &root[0], &order);
+    assert!(root[0].contains(&"w:updateFields".to_string()) && root[0].contains(&"w:evenAndOddHeaders".to_string()));
+    let fonts = pkg.text("word/fontTable.xml");
+    for kids in children_of(&fonts, "w:font") {
+        assert_schema_order("w:font", &kids, &["w:altName", "w:panose1", "w:charset", "w:family", "w:notTrueType", "w:pitch", "w:sig"]);
+    }
+    let styles = pkg.text("word/styles.xml");
+    let defaults = children_of(&styles, "w:rPrDefault");
+    assert_eq!(defaults.len(), 1);
+    let default_rpr = &children_of(&styles, "w:rPr").into_iter().find(|k| k.contains(&"w:lang".to_string())).expect("w:lang");
+    assert_eq!(default_rpr.last().map(String::as_str), Some("w:lang"), "nothing after w:lang in CT_RPr that we write");
+}
+
+/// docx-rs writes `w:rPr` first in `w:pPr`, `w:sz` before `w:rFonts`, `w:jc` before
+/// `w:ind`/`w:spacing`, a style's `w:rPr` before its `w:pPr`, and an empty `w:rPr` inside
+/// style/numbering `w:pPr` (CT_PPrGeneral, where it is not allowed); the package step
+/// reorders/drops them. Pinned on every part that has paragraphs.
+#[test]
+fn docx_rs_properties_are_reordered_into_schema_order() {
+    let p_pr = [
+        "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:widowControl", "w:numPr", "w:tabs",
+        "w:spacing", "w:ind", "w:jc", "w:outlineLvl", "w:rPr", "w:sectPr",
+    ];
+    let r_pr = [
+        "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:strike", "w:vanish", "w:color", "w:spacing",
+        "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:shd", "w:vertAlign", "w:lang",
+    ];
+    let style = ["w:name", "w:basedOn", "w:next", "w:link", "w:uiPriority", "w:qFormat", "w:pPr", "w:rPr", "w:tblPr", "w:tcPr"];
+    let mut pkg = Package::open(&render(&sample_document()));
+    let mut parts = vec!["word/document.xml".to_string(), "word/styles.xml".into(), "word/numbering.xml".into()];
+    parts.extend(pkg.names().into_iter().filter(|n| n.starts_with("word/footer") || n.starts_with("word/header")));
+    for name in parts {
+        let xml = pkg.text(&name);
+        let p_prs = children_of(&xml, "w:pPr");
+        for kids in &p_prs {
+            assert_schema_order(&format!("{name} w:pPr"), kids, &p_pr);
+        }
+        for kids in children_of(&xml, "w:rPr") {
+            assert_schema_order(&format!("{name} w:rPr"), &kids, &r_pr);
+        }
+        if name == "word/styles.xml" || name == "word/numbering.xml" {
+            assert!(p_prs.iter().all(|k| !k.contains(&"w:rPr".to_string())), "{name}: w:rPr in CT_PPrGeneral");
+        }
+    }
+    let styles = pkg.text("word/styles.xml");
+    let all = children_of(&styles, "w:style");
+    assert!(all.len() > 10);
+    for kids in &all {
+        assert_schema_order("w:style", kids, &style);
+    }
+}
+
 #[test]
 fn every_numbered_section_has_odd_and_even_footers() {
     let mut pkg = Package::open(&render(&sample_document()));

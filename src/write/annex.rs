@@ -516,9 +516,11 @@ fn header_cells(g: &Grid) -> Vec<Vec<HeaderCell>> {
 // ───────────────────────── WordprocessingML ─────────────────────────
 //
 // The 附表 are written as `w:tbl` XML directly: docx-rs spends most of the report's time
-// building thousands of small cells. The bytes are exactly those docx-rs 0.4.22 produced for
-// the same table after the package patches (no `w14:paraId`, `w:tblHeader` after
-// `w:cantSplit`, no `w:type` on `w:gridCol`); a unit test checks this against docx-rs.
+// building thousands of small cells. The bytes are those docx-rs 0.4.22 produced for the
+// same table after the package patches (no `w14:paraId`, `w:tblHeader` after `w:cantSplit`,
+// no `w:type` on `w:gridCol`) and one schema fix: the cell paragraphs' `w:pPr` has no empty
+// leading `<w:rPr />` (ECMA-376 puts `w:rPr` after `w:jc` in CT_PPr). A unit test checks
+// this against docx-rs.
 
 /// Appends `text` to `out` escaped as docx-rs escapes run text (`&<>"'`; CR and LF dropped).
 pub(crate) fn push_escaped(out: &mut String, text: &str) {
@@ -544,7 +546,9 @@ fn push_num(out: &mut String, n: usize) {
     let _ = write!(out, "{n}");
 }
 
-/// `<w:tc>`: properties, then one `TableText` paragraph with one run.
+/// `<w:tc>`: properties, then one `TableText` paragraph with one run. The paragraph's
+/// `w:pPr` holds `w:pStyle` then `w:jc` (CT_PPr order); docx-rs's empty leading `<w:rPr />`
+/// is left out, since `w:rPr` may only come near the end of `w:pPr`.
 fn write_cell(out: &mut String, text: &str, width: usize, span: usize, merge: Option<VMerge>, align: Align, bold: bool) {
     out.push_str(r#"<w:tc><w:tcPr><w:tcW w:w=""#);
     push_num(out, width);
@@ -559,7 +563,7 @@ fn write_cell(out: &mut String, text: &str, width: usize, span: usize, merge: Op
         Some(VMerge::Continue) => out.push_str(r#"<w:vMerge w:val="continue" />"#),
         None => {}
     }
-    out.push_str(r#"<w:vAlign w:val="center" /></w:tcPr><w:p><w:pPr><w:rPr /><w:pStyle w:val=""#);
+    out.push_str(r#"<w:vAlign w:val="center" /></w:tcPr><w:p><w:pPr><w:pStyle w:val=""#);
     out.push_str(TABLE_STYLE);
     out.push_str(match align {
         Align::Left => r#"" /><w:jc w:val="left" /></w:pPr><w:r>"#,
@@ -716,7 +720,9 @@ mod tests {
     fn reference_xml(g: &Grid) -> String {
         use docx_rs::BuildXML;
         let raw = String::from_utf8(docx_rs_table(g).build()).unwrap();
-        let s = crate::write::package::strip_para_ids(&raw).replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
+        let s = crate::write::package::strip_para_ids(&raw)
+            .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+            .replace("<w:pPr><w:rPr />", "<w:pPr>");
         crate::write::package::strip_grid_col_type(&s)
     }
 
@@ -754,6 +760,83 @@ mod tests {
         assert!(xml.contains(r#"<w:jc w:val="right" /></w:pPr><w:r><w:rPr><w:b /><w:bCs /></w:rPr><w:t xml:space="preserve">1,234,567.89</w:t>"#));
         assert!(xml.contains("A&amp;B &lt;公司&gt; &quot;甲&quot; &apos;乙&apos;</w:t>"), "{xml}");
         assert!(xml.ends_with("</w:tr></w:tbl>"));
+    }
+
+    /// Child element names of every `<tag>…</tag>` in `xml` (direct children only).
+    fn children_of(xml: &str, tag: &str) -> Vec<Vec<String>> {
+        use quick_xml::events::Event;
+        let mut r = quick_xml::Reader::from_str(xml);
+        let mut stack: Vec<(String, Vec<String>)> = Vec::new();
+        let mut out = Vec::new();
+        loop {
+            match r.read_event().unwrap() {
+                Event::Start(e) => {
+                    let n = String::from_utf8_lossy(e.name().as_ref()).to_string();
+                    if let Some(top) = stack.last_mut() {
+                        top.1.push(n.clone());
+                    }
+                    stack.push((n, Vec::new()));
+                }
+                Event::Empty(e) => {
+                    let n = String::from_utf8_lossy(e.name().as_ref()).to_string();
+                    if let Some(top) = stack.last_mut() {
+                        top.1.push(n.clone());
+                    }
+                    if n == tag {
+                        out.push(Vec::new());
+                    }
+                }
+                Event::End(_) => {
+                    let (n, kids) = stack.pop().unwrap();
+                    if n == tag {
+                        out.push(kids);
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// True when `kids` follow the relative order of `order` (every kid must be listed).
+    fn in_order(kids: &[String], order: &[&str]) -> bool {
+        let idx: Vec<Option<usize>> = kids.iter().map(|k| order.iter().position(|o| o == k)).collect();
+        idx.iter().all(Option::is_some) && idx.windows(2).all(|w| w[0] <= w[1])
+    }
+
+    /// ECMA-376 (transitional wml.xsd) child order of what [`write_table`] writes:
+    /// CT_TblPr, CT_TcPr, CT_PPr (`w:rPr` after `w:jc`), CT_Tc / CT_Row / CT_Tbl content.
+    #[test]
+    fn table_xml_follows_schema_child_order() {
+        let tbl_pr = ["w:tblStyle", "w:tblW", "w:jc", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"];
+        let borders = ["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end", "w:insideH", "w:insideV"];
+        let tc_pr = ["w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap", "w:tcMar", "w:vAlign"];
+        let p_pr = ["w:pStyle", "w:keepNext", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr"];
+        let book = sample_book();
+        let mut xml = table_xml(&tiny());
+        for id in TableId::ALL {
+            xml.push_str(&table_xml(&grid(&book, id)));
+        }
+        for (tag, order) in [("w:tblPr", &tbl_pr[..]), ("w:tblBorders", &borders[..]), ("w:tcPr", &tc_pr[..]), ("w:pPr", &p_pr[..])] {
+            let all = children_of(&xml, tag);
+            assert!(!all.is_empty(), "{tag}");
+            for kids in all {
+                assert!(in_order(&kids, order), "{tag}: {kids:?}");
+            }
+        }
+        for kids in children_of(&xml, "w:tbl") {
+            assert_eq!(kids[..2], ["w:tblPr", "w:tblGrid"]);
+            assert!(kids[2..].iter().all(|k| k == "w:tr"), "{kids:?}");
+        }
+        for kids in children_of(&xml, "w:tr") {
+            assert_eq!(kids[0], "w:trPr");
+            assert!(kids[1..].iter().all(|k| k == "w:tc"), "{kids:?}");
+        }
+        for kids in children_of(&xml, "w:tc") {
+            assert_eq!(kids, ["w:tcPr", "w:p"]);
+        }
+        assert!(!xml.contains("<w:pPr><w:rPr"));
     }
 
     #[test]

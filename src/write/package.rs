@@ -9,7 +9,15 @@
 //! - `word/_rels/document.xml.rels`: one `…/relationships/chart` entry per chart;
 //! - `word/styles.xml`: `w:lang` (zh-CN) in the document defaults;
 //! - `word/fontTable.xml`: the CJK fonts with `w:altName` fallbacks;
-//! - `word/settings.xml`: `w:updateFields` so Word refreshes the 目录 page numbers.
+//! - `word/settings.xml`: `w:updateFields` so Word refreshes the 目录 page numbers;
+//! - schema order (ECMA-376 transitional `wml.xsd`) restored where docx-rs writes children
+//!   out of sequence and the fix is a cheap reorder: every `w:sectPr` (docx-rs puts
+//!   `w:footerReference` and `w:pgNumType` after `w:cols`) and the `w:settings` root
+//!   (`w:defaultTabStop` before `w:zoom`, `w:evenAndOddHeaders` after `w:compat`); every
+//!   `w:pPr`/`w:rPr` of the document, footers and styles (`w:rPr` first in `w:pPr`,
+//!   `w:sz` before `w:rFonts`, `w:jc` before `w:ind`/`w:spacing`) and every `w:style`
+//!   (`w:rPr` before `w:pPr`); the empty `<w:rPr />` docx-rs puts in style and numbering
+//!   `w:pPr` (CT_PPrGeneral, which has no `w:rPr`) is dropped.
 //!
 //! Then the zip is written with a fixed entry order, the fixed 1980-01-01 time and deflate,
 //! so the same input always gives the same bytes.
@@ -81,13 +89,19 @@ pub(crate) fn marker(index: usize) -> String {
 pub(crate) fn assemble(mut x: XMLDocx, charts: &[ChartPart], tables: &[String], numbered: &[bool]) -> Result<Vec<u8>, WriteError> {
     x.document = patch_document(&x.document, charts)?;
     x.document = share_headers_footers(&x.document, numbered)?;
+    x.document = order_sect_prs(&x.document, numbered.len())?;
+    x.document = order_properties(&x.document, "document.xml")?;
     x.document = insert_tables(&x.document, tables)?;
     x.document_rels = patch_rels(&x.document_rels, charts)?;
     x.styles = insert_before(&x.styles, "</w:rPr></w:rPrDefault>", LANG, "styles.xml")?;
     x.font_table = insert_before(&x.font_table, "</w:fonts>", &cjk_fonts(), "fontTable.xml")?;
     x.settings = insert_before(&x.settings, "<w:compat>", UPDATE_FIELDS, "settings.xml")?;
+    x.settings = order_settings(&x.settings)?;
+    x.styles = order_styles(&x.styles)?;
+    x.numberings = drop_general_ppr_rpr(&x.numberings);
     for h in x.headers.iter_mut().chain(x.footers.iter_mut()) {
         *h = strip_para_ids(&String::from_utf8_lossy(h)).into_bytes();
+        *h = order_properties(h, "页眉页脚")?;
     }
     write_zip(&x, charts)
 }
@@ -306,6 +320,173 @@ fn references(sect: &str, prefix: &str) -> String {
     out
 }
 
+/// CT_SectPr child order (wml.xsd).
+const SECT_PR_ORDER: &[&str] = &[
+    "w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz", "w:pgMar",
+    "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt", "w:vAlign",
+    "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+    "w:sectPrChange",
+];
+
+/// CT_Settings child order (wml.xsd), the part of it docx-rs and we can write.
+const SETTINGS_ORDER: &[&str] = &[
+    "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation", "w:mirrorMargins",
+    "w:trackRevisions", "w:documentProtection", "w:defaultTabStop", "w:autoHyphenation", "w:evenAndOddHeaders",
+    "w:characterSpacingControl", "w:updateFields", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
+    "w:rsids", "w:themeFontLang", "w:clrSchemeMapping", "w:shapeDefaults", "w:decimalSymbol", "w:listSeparator",
+];
+
+/// CT_PPr child order (wml.xsd).
+const PPR_ORDER: &[&str] = &[
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
+];
+
+/// CT_ParaRPr / CT_RPr child order (wml.xsd).
+const RPR_ORDER: &[&str] = &[
+    "w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps",
+    "w:smallCaps", "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof",
+    "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+    "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+    "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange",
+];
+
+/// CT_Style child order (wml.xsd).
+const STYLE_ORDER: &[&str] = &[
+    "w:name", "w:aliases", "w:basedOn", "w:next", "w:link", "w:autoRedefine", "w:hidden", "w:uiPriority",
+    "w:semiHidden", "w:unhideWhenUsed", "w:qFormat", "w:locked", "w:personal", "w:personalCompose",
+    "w:personalReply", "w:rsid", "w:pPr", "w:rPr", "w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr",
+];
+
+/// Puts the children of every `tag` element of `s` (open tag with or without attributes,
+/// not self-closing, no same-name nesting) into `order`.
+fn order_all(s: &str, tag: &str, order: &[&str], part: &str) -> Result<String, WriteError> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find(&open) {
+        let after = &rest[at + open.len()..];
+        let tag_len = after.find('>').ok_or_else(|| WriteError::Patch(format!("{part} 中 <{tag} 不完整")))?;
+        // `<w:pPrDefault>`, `<w:styles …>` share the prefix; `<w:rPr />` has no children.
+        if !after.starts_with(['>', ' ']) || after[..tag_len].ends_with('/') {
+            let skip = at + open.len();
+            out.push_str(&rest[..skip]);
+            rest = &rest[skip..];
+            continue;
+        }
+        let inner_start = at + open.len() + tag_len + 1;
+        let len = rest[inner_start..].find(&close).ok_or_else(|| WriteError::Patch(format!("{part} 中 {tag} 未闭合")))?;
+        let sorted = reorder_children(&rest[inner_start..inner_start + len], order)
+            .ok_or_else(|| WriteError::Patch(format!("{part} 中 {tag} 内容无法解析")))?;
+        out.push_str(&rest[..inner_start]);
+        out.push_str(&sorted);
+        rest = &rest[inner_start + len..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Every `w:pPr` then every `w:rPr` of a part in schema order.
+fn order_properties(part: &[u8], name: &str) -> Result<Vec<u8>, WriteError> {
+    let s = std::str::from_utf8(part).map_err(|e| WriteError::Patch(format!("{name} 不是 UTF-8：{e}")))?;
+    let s = order_all(s, "w:pPr", PPR_ORDER, name)?;
+    Ok(order_all(&s, "w:rPr", RPR_ORDER, name)?.into_bytes())
+}
+
+/// Drops the empty `<w:rPr />` docx-rs writes first in a style's or numbering level's
+/// `w:pPr` (CT_PPrGeneral has no `w:rPr`).
+fn drop_general_ppr_rpr(part: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(part).replace("<w:pPr><w:rPr /></w:pPr>", "").replace("<w:pPr><w:rPr />", "<w:pPr>").into_bytes()
+}
+
+/// `styles.xml`: CT_PPrGeneral without `w:rPr`, then style, pPr and rPr children in order.
+fn order_styles(styles: &[u8]) -> Result<Vec<u8>, WriteError> {
+    let s = drop_general_ppr_rpr(styles);
+    let s = order_properties(&s, "styles.xml")?;
+    let s = std::str::from_utf8(&s).map_err(|e| WriteError::Patch(format!("styles.xml 不是 UTF-8：{e}")))?;
+    Ok(order_all(s, "w:style", STYLE_ORDER, "styles.xml")?.into_bytes())
+}
+
+/// The direct child elements of `inner` (content of one element, no text between
+/// children), each as its full slice with its qualified name; `None` if it is not that.
+fn child_elements(inner: &str) -> Option<Vec<(&str, &str)>> {
+    let mut out = Vec::new();
+    let mut rest = inner;
+    while !rest.is_empty() {
+        let body = rest.strip_prefix('<')?;
+        let name_len = body.find([' ', '/', '>'])?;
+        let name = &body[..name_len];
+        if name.starts_with(['/', '?', '!']) || name.is_empty() {
+            return None;
+        }
+        let tag_end = body.find('>')? + 1;
+        let end = if body[..tag_end].ends_with("/>") {
+            tag_end + 1
+        } else {
+            // Same-name nesting does not occur in the parts reordered here; the first close tag ends it.
+            let close = format!("</{name}>");
+            let at = body.find(&close)?;
+            at + close.len() + 1
+        };
+        out.push((name, &rest[..end]));
+        rest = &rest[end..];
+    }
+    Some(out)
+}
+
+/// `inner` with its direct children stably sorted into `order` (unlisted names last).
+/// `None` if `inner` is not a plain sequence of elements.
+fn reorder_children(inner: &str, order: &[&str]) -> Option<String> {
+    let mut kids = child_elements(inner)?;
+    kids.sort_by_key(|(name, _)| order.iter().position(|o| o == name).unwrap_or(order.len()));
+    Some(kids.iter().map(|(_, xml)| *xml).collect())
+}
+
+/// Puts the children of each of the `expected` `<w:sectPr>` elements into CT_SectPr order.
+fn order_sect_prs(doc: &[u8], expected: usize) -> Result<Vec<u8>, WriteError> {
+    const OPEN: &str = "<w:sectPr>";
+    const CLOSE: &str = "</w:sectPr>";
+    let s = std::str::from_utf8(doc).map_err(|e| WriteError::Patch(format!("document.xml 不是 UTF-8：{e}")))?;
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut found = 0usize;
+    while let Some(at) = rest.find(OPEN) {
+        let inner_start = at + OPEN.len();
+        let len = rest[inner_start..]
+            .find(CLOSE)
+            .ok_or_else(|| WriteError::Patch("document.xml 中 w:sectPr 未闭合".into()))?;
+        let inner = &rest[inner_start..inner_start + len];
+        let sorted = reorder_children(inner, SECT_PR_ORDER)
+            .ok_or_else(|| WriteError::Patch("document.xml 中 w:sectPr 内容无法解析".into()))?;
+        out.push_str(&rest[..inner_start]);
+        out.push_str(&sorted);
+        rest = &rest[inner_start + len..];
+        found += 1;
+    }
+    out.push_str(rest);
+    if found != expected {
+        return Err(WriteError::Patch(format!("document.xml 有{found}个 w:sectPr，应为{expected}个")));
+    }
+    Ok(out.into_bytes())
+}
+
+/// Puts the children of the `w:settings` root into CT_Settings order.
+fn order_settings(settings: &[u8]) -> Result<Vec<u8>, WriteError> {
+    const CLOSE: &str = "</w:settings>";
+    let s = std::str::from_utf8(settings).map_err(|e| WriteError::Patch(format!("settings.xml 不是 UTF-8：{e}")))?;
+    let open = s.find("<w:settings ").ok_or_else(|| WriteError::Patch("settings.xml 中找不到 <w:settings".into()))?;
+    let inner_start = open + s[open..].find('>').ok_or_else(|| WriteError::Patch("settings.xml 根元素不完整".into()))? + 1;
+    let inner_end = s.rfind(CLOSE).ok_or_else(|| WriteError::Patch(format!("settings.xml 中找不到 {CLOSE}")))?;
+    let sorted = reorder_children(&s[inner_start..inner_end], SETTINGS_ORDER)
+        .ok_or_else(|| WriteError::Patch("settings.xml 内容无法解析".into()))?;
+    Ok(format!("{}{sorted}{}", &s[..inner_start], &s[inner_end..]).into_bytes())
+}
+
 /// Adds one chart relationship per chart to `document.xml.rels`.
 fn patch_rels(rels: &[u8], charts: &[ChartPart]) -> Result<Vec<u8>, WriteError> {
     let mut add = String::new();
@@ -466,6 +647,83 @@ mod tests {
         assert_eq!(sects[0], r#"<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1" /><w:pgSz />"#);
         assert!(sects[1].contains("rIdFooter1") && sects[1].contains("rIdFooter2") && sects[1].contains("rIdHeader1"));
         assert!(share_headers_footers(doc.as_bytes(), &[true]).is_err());
+    }
+
+    #[test]
+    fn sect_pr_children_are_put_in_schema_order() {
+        let doc = concat!(
+            r#"<w:p><w:pPr><w:sectPr><w:pgSz w:w="1" /><w:pgMar w:top="1" /><w:cols w:num="1" /><w:pgNumType w:start="1" /></w:sectPr></w:pPr></w:p>"#,
+            r#"<w:sectPr><w:pgSz w:w="2" /><w:cols w:num="1" /><w:footerReference w:type="default" r:id="rIdFooter1" /><w:footerReference w:type="even" r:id="rIdFooter2" /></w:sectPr>"#,
+        );
+        let out = String::from_utf8(order_sect_prs(doc.as_bytes(), 2).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            concat!(
+                r#"<w:p><w:pPr><w:sectPr><w:pgSz w:w="1" /><w:pgMar w:top="1" /><w:pgNumType w:start="1" /><w:cols w:num="1" /></w:sectPr></w:pPr></w:p>"#,
+                r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1" /><w:footerReference w:type="even" r:id="rIdFooter2" /><w:pgSz w:w="2" /><w:cols w:num="1" /></w:sectPr>"#,
+            )
+        );
+        assert!(order_sect_prs(doc.as_bytes(), 3).is_err(), "the count of sections is checked");
+        assert!(order_sect_prs(b"<w:sectPr>text</w:sectPr>", 1).is_err());
+    }
+
+    #[test]
+    fn settings_children_are_put_in_schema_order() {
+        let s = concat!(
+            r#"<?xml version="1.0"?><w:settings xmlns:w="w"><w:defaultTabStop w:val="840" /><w:zoom w:percent="100" />"#,
+            r#"<w:updateFields w:val="true" /><w:compat><w:useFELayout /><w:compatSetting w:val="15" /></w:compat><w:evenAndOddHeaders /></w:settings>"#
+        );
+        let out = String::from_utf8(order_settings(s.as_bytes()).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            concat!(
+                r#"<?xml version="1.0"?><w:settings xmlns:w="w"><w:zoom w:percent="100" /><w:defaultTabStop w:val="840" />"#,
+                r#"<w:evenAndOddHeaders /><w:updateFields w:val="true" /><w:compat><w:useFELayout /><w:compatSetting w:val="15" /></w:compat></w:settings>"#
+            )
+        );
+        assert!(order_settings(b"<w:document></w:document>").is_err());
+    }
+
+    #[test]
+    fn unlisted_children_go_last_and_text_is_refused() {
+        assert_eq!(reorder_children("<w:x /><w:cols /><w:pgSz />", SECT_PR_ORDER).unwrap(), "<w:pgSz /><w:cols /><w:x />");
+        assert_eq!(reorder_children("", SECT_PR_ORDER).unwrap(), "");
+        assert!(reorder_children("<w:a>x</w:a> ", SECT_PR_ORDER).is_none());
+    }
+
+    #[test]
+    fn paragraph_and_run_properties_are_put_in_schema_order() {
+        let doc = concat!(
+            r#"<w:p><w:pPr><w:rPr><w:sz w:val="2" /><w:rFonts w:eastAsia="黑体" /></w:rPr><w:pStyle w:val="H" /><w:jc w:val="center" /><w:keepNext /></w:pPr>"#,
+            r#"<w:r><w:rPr /><w:t>a</w:t></w:r><w:r><w:rPr><w:sz w:val="2" /><w:b /></w:rPr><w:t>b</w:t></w:r></w:p><w:pPrDefault><w:pPr /></w:pPrDefault>"#
+        );
+        let out = String::from_utf8(order_properties(doc.as_bytes(), "t").unwrap()).unwrap();
+        assert_eq!(
+            out,
+            concat!(
+                r#"<w:p><w:pPr><w:pStyle w:val="H" /><w:keepNext /><w:jc w:val="center" /><w:rPr><w:rFonts w:eastAsia="黑体" /><w:sz w:val="2" /></w:rPr></w:pPr>"#,
+                r#"<w:r><w:rPr /><w:t>a</w:t></w:r><w:r><w:rPr><w:b /><w:sz w:val="2" /></w:rPr><w:t>b</w:t></w:r></w:p><w:pPrDefault><w:pPr /></w:pPrDefault>"#
+            )
+        );
+        assert!(order_properties(b"<w:pPr>x</w:pPr>", "t").is_err());
+    }
+
+    #[test]
+    fn styles_are_put_in_schema_order_without_rpr_in_ppr() {
+        let styles = concat!(
+            r#"<w:styles xmlns:w="w"><w:docDefaults><w:pPrDefault><w:pPr><w:rPr /></w:pPr></w:pPrDefault></w:docDefaults>"#,
+            r#"<w:style w:type="paragraph" w:styleId="H"><w:name w:val="heading 1" /><w:rPr><w:sz w:val="36" /><w:rFonts w:eastAsia="黑体" /></w:rPr>"#,
+            r#"<w:pPr><w:rPr /><w:jc w:val="center" /><w:spacing w:line="560" /></w:pPr><w:basedOn w:val="Normal" /><w:qFormat /></w:style></w:styles>"#
+        );
+        let out = String::from_utf8(order_styles(styles.as_bytes()).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            concat!(
+                r#"<w:styles xmlns:w="w"><w:docDefaults><w:pPrDefault></w:pPrDefault></w:docDefaults>"#,
+                r#"<w:style w:type="paragraph" w:styleId="H"><w:name w:val="heading 1" /><w:basedOn w:val="Normal" /><w:qFormat />"#,
+                r#"<w:pPr><w:spacing w:line="560" /><w:jc w:val="center" /></w:pPr><w:rPr><w:rFonts w:eastAsia="黑体" /><w:sz w:val="36" /></w:rPr></w:style></w:styles>"#
+            )
+        );
     }
 
     #[test]
