@@ -211,6 +211,16 @@ fn ensure_parent(path: &Path) {
     }
 }
 
+/// Writes an output file atomically (creating its folder); on failure prints a Chinese
+/// message naming the file and returns the exit code.
+fn save(path: &Path, bytes: &[u8]) -> Result<(), u8> {
+    ensure_parent(path);
+    write::write_atomic(path, bytes).map_err(|e| {
+        eprintln!("错误：无法写入 {}：{e}（请确认目录存在且可写）", path.display());
+        EXIT_OTHER
+    })
+}
+
 fn load(input: &Path, prior: Option<&Path>) -> Result<crate::model::Department, u8> {
     read::read_department(input, prior).map_err(|e| fail(&e, EXIT_UNREADABLE))
 }
@@ -311,15 +321,12 @@ fn cmd_narrate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: O
     };
     let text = narrate::to_markdown(&doc);
     match output {
-        Some(path) => match { ensure_parent(path); write::write_atomic(path, text.as_bytes()) } {
+        Some(path) => match save(path, text.as_bytes()) {
             Ok(()) => {
                 println!("已写出预览：{}", path.display());
                 0
             }
-            Err(e) => {
-                eprintln!("错误：无法写入 {}：{e}", path.display());
-                EXIT_OTHER
-            }
+            Err(code) => code,
         },
         None => {
             print_out(&text);
@@ -353,10 +360,8 @@ fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Pat
         }
         Err(e) => return fail(&e, EXIT_OTHER),
     };
-    ensure_parent(output);
-    if let Err(e) = write::write_atomic(output, &report.docx) {
-        eprintln!("错误：无法写入 {}：{e}（请确认目录存在且可写）", output.display());
-        return EXIT_OTHER;
+    if let Err(code) = save(output, &report.docx) {
+        return code;
     }
     let tally = crate::findings::Tally::of(&report.findings);
     println!("已生成：{}{}", output.display(), if report.document.draft { "（草稿：附表存在错误）" } else { "" });
@@ -368,7 +373,7 @@ fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Pat
             Err(e) => return fail(&e, EXIT_OTHER),
         }
     }
-    let marked = write::placeholders(&report.document);
+    let marked = narrate::placeholder_locations(&report.document);
     if !marked.is_empty() {
         println!("以下 {} 处待补充内容已在报告中黄色高亮，发布前请补齐（填写说明材料后重新生成）：", marked.len());
         for (heading, text) in &marked {

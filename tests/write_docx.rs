@@ -399,7 +399,7 @@ fn output_is_byte_identical_in_sequence_and_across_threads() {
 
 #[test]
 fn placeholders_are_listed_with_their_heading() {
-    let list = juesuan::write::placeholders(&sample_document());
+    let list = juesuan::narrate::placeholder_locations(&sample_document());
     assert_eq!(list, vec![("一、收入支出决算总体情况说明".to_string(), PLACEHOLDER.to_string())]);
 }
 

@@ -4,19 +4,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Spreadsheet extensions calamine reads.
-const SHEET_EXT: [&str; 4] = ["xlsx", "xls", "xlsm", "ods"];
-
-/// True for a spreadsheet file that is not a lock/hidden file (`~$x.xlsx`, `.x.xlsx`).
-pub fn is_spreadsheet(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if name.starts_with("~$") || name.starts_with('.') {
-        return false;
-    }
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| SHEET_EXT.iter().any(|x| x.eq_ignore_ascii_case(e)))
-}
+use crate::read::is_workbook_file;
 
 /// The departments in `dir`, sorted by name: every spreadsheet file is one department, and
 /// every sub-folder holding spreadsheets is one department given as per-table workbooks.
@@ -31,7 +19,7 @@ pub fn discover(dir: &Path) -> io::Result<Vec<PathBuf>> {
             if folder_has_sheets(&path) {
                 found.push(path);
             }
-        } else if is_spreadsheet(&path) {
+        } else if is_workbook_file(&path) {
             found.push(path);
         }
     }
@@ -41,7 +29,7 @@ pub fn discover(dir: &Path) -> io::Result<Vec<PathBuf>> {
 
 fn folder_has_sheets(dir: &Path) -> bool {
     fs::read_dir(dir)
-        .map(|rd| rd.filter_map(Result::ok).any(|e| is_spreadsheet(&e.path())))
+        .map(|rd| rd.filter_map(Result::ok).any(|e| is_workbook_file(&e.path())))
         .unwrap_or(false)
 }
 

@@ -22,7 +22,7 @@ pub mod templates;
 pub mod view;
 
 pub use error::NarrateError;
-pub use preview::{placeholders, to_markdown};
+pub use preview::{placeholder_locations, placeholders, to_markdown};
 pub use templates::{export_templates, Templates};
 pub use view::*;
 

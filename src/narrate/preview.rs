@@ -81,14 +81,26 @@ fn chart_value(kind: ChartKind, v: Decimal) -> String {
 /// appearance, each once.
 pub fn placeholders(doc: &Document) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for block in &doc.blocks {
-        if let Block::Paragraph(p) = block {
-            for run in p.runs.iter().filter(|r| r.placeholder) {
-                if !out.contains(&run.text) {
-                    out.push(run.text.clone());
-                }
-            }
+    for (_, text) in placeholder_locations(doc) {
+        if !out.contains(&text) {
+            out.push(text);
         }
     }
     out
 }
+
+/// Every placeholder run with the heading it sits under, in document order (`generate` lists
+/// them so nobody publishes one by mistake).
+pub fn placeholder_locations(doc: &Document) -> Vec<(String, String)> {
+    let mut heading = String::new();
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Heading { text, .. } => heading = text.clone(),
+            Block::Paragraph(p) => out.extend(p.runs.iter().filter(|r| r.placeholder).map(|r| (heading.clone(), r.text.clone()))),
+            _ => {}
+        }
+    }
+    out
+}
+

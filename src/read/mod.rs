@@ -49,6 +49,22 @@ fn own_sheet(name: &str) -> Option<Own> {
     }
 }
 
+/// True for a spreadsheet file juesuan reads (by extension), skipping lock files `~$…` and
+/// hidden files. Used for folder inputs here and for discovering departments in `batch`.
+///
+/// ```
+/// use juesuan::read::is_workbook_file;
+/// use std::path::Path;
+/// assert!(is_workbook_file(Path::new("部门/公开01表.XLSX")));
+/// assert!(!is_workbook_file(Path::new("~$公开01表.xlsx")));
+/// assert!(!is_workbook_file(Path::new("说明.docx")));
+/// ```
+pub fn is_workbook_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    !name.starts_with("~$") && !name.starts_with('.') && EXTENSIONS.contains(&ext.as_str())
+}
+
 /// The workbooks of an input: the file itself, or every spreadsheet in a folder (sorted by
 /// name; lock files `~$…` and hidden files skipped).
 fn input_files(input: &Path) -> Result<Vec<PathBuf>, ReadError> {
@@ -58,12 +74,7 @@ fn input_files(input: &Path) -> Result<Vec<PathBuf>, ReadError> {
         let mut files: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p.is_file())
-            .filter(|p| {
-                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-                !name.starts_with("~$") && !name.starts_with('.') && EXTENSIONS.contains(&ext.as_str())
-            })
+            .filter(|p| p.is_file() && is_workbook_file(p))
             .collect();
         files.sort();
         if files.is_empty() {

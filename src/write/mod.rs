@@ -51,23 +51,6 @@ pub enum WriteError {
     Pdf(String),
 }
 
-/// The placeholder runs (【请补充：…】) of a document, each with the heading it sits under,
-/// in document order — `generate` lists them so nobody publishes them by mistake.
-pub fn placeholders(doc: &Document) -> Vec<(String, String)> {
-    let mut heading = String::new();
-    let mut out = Vec::new();
-    for b in &doc.blocks {
-        match b {
-            crate::doc::Block::Heading { text, .. } => heading = text.clone(),
-            crate::doc::Block::Paragraph(p) => {
-                out.extend(p.runs.iter().filter(|r| r.placeholder).map(|r| (heading.clone(), r.text.clone())));
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// Renders the report: the DOCX package as bytes (byte-for-byte reproducible).
 ///
 /// `doc` supplies the cover, headings, paragraphs, charts and where the 附表 go; `book`
