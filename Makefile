@@ -6,10 +6,21 @@ CARGO ?= cargo
 build:
 	$(CARGO) build --release
 
+# The render tests' LibreOffice gets a fontconfig file of its own: the system configuration,
+# then tests/fonts.conf's aliases (仿宋_GB2312 → Noto Serif CJK SC, …). Nothing is written to
+# the user's home. Without a system fontconfig the variable is left unset.
+SYSTEM_FONTS_CONF := $(firstword $(wildcard /etc/fonts/fonts.conf /usr/local/etc/fonts/fonts.conf /opt/homebrew/etc/fonts/fonts.conf))
+TEST_FONTS_CONF := $(CURDIR)/target/juesuan-fonts.conf
+TEST_ENV := $(if $(SYSTEM_FONTS_CONF),FONTCONFIG_FILE=$(TEST_FONTS_CONF))
+
 ## Run every test (unit, integration, doc tests).
 test:
-	$(CARGO) test --release --all-targets
-	$(CARGO) test --release --doc
+ifneq ($(SYSTEM_FONTS_CONF),)
+	@mkdir -p target
+	@printf '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <include>%s</include>\n  <include>%s</include>\n</fontconfig>\n' '$(SYSTEM_FONTS_CONF)' '$(CURDIR)/tests/fonts.conf' > $(TEST_FONTS_CONF)
+endif
+	$(TEST_ENV) $(CARGO) test --release --all-targets
+	$(TEST_ENV) $(CARGO) test --release --doc
 
 ## Generate the report of the bundled sample department into out/.
 demo: build
