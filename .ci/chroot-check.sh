@@ -24,6 +24,13 @@ if [ -f /etc/apt/sources.list.d/debian.sources ]; then
   rm -f "$root/etc/apt/sources.list"
 fi
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# The site's TLS trust (an egress proxy's CA, as a CI runner behind one would have): the
+# certificates the host added locally; ca-certificates, installed by .ci/run, picks them up.
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  [ -x "$root/usr/sbin/update-ca-certificates" ] && chroot "$root" update-ca-certificates >/dev/null
+fi
 
 # Rust: the default toolchain and cargo's registry cache (the crates the build downloads).
 toolchain=$(rustup toolchain list | sed -n "s/^\([^ ]*\) .*default.*/\1/p" | head -n 1)

@@ -42,9 +42,9 @@ pub enum Command {
     },
     /// 重新生成内置样例（或 --count N 个合成部门，用于基准测试）
     Sample {
-        /// 输出目录
-        #[arg(short, long, default_value = "samples")]
-        output: PathBuf,
+        /// 输出目录（不给则为 ./samples；其中已有文件时须明确写 -o samples 才会覆盖）
+        #[arg(short, long)]
+        output: Option<PathBuf>,
         /// 生成 N 个合成部门（基准语料）而不是内置样例
         #[arg(long)]
         count: Option<usize>,
@@ -166,6 +166,9 @@ pub enum TemplatesAction {
     Export {
         /// 目录
         dir: PathBuf,
+        /// 覆盖目录中已修改过的模板
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -173,13 +176,13 @@ pub enum TemplatesAction {
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Init { output } => init(&output),
-        Command::Sample { output, count, seed } => sample(&output, count, seed),
+        Command::Sample { output, count, seed } => sample(output.as_deref(), count, seed),
         Command::Dump { input, json } => dump(&input, json),
         Command::Check { input, prior, format } => cmd_check(&input, prior.as_deref(), format),
         Command::Rules => rules(),
         Command::Facts { input, prior, json, threshold } => facts(&input, prior.as_deref(), json, threshold),
         Command::Narrate { input, prior, templates, output } => cmd_narrate(&input, prior.as_deref(), templates.as_deref(), output.as_deref()),
-        Command::Templates { action: TemplatesAction::Export { dir } } => export(&dir),
+        Command::Templates { action: TemplatesAction::Export { dir, force } } => export(&dir, force),
         Command::Generate { input, prior, templates, output, force, pdf } => generate(&input, prior.as_deref(), templates.as_deref(), &output, force, pdf),
         Command::Batch { in_dir, output, prior_dir, templates, jobs, force, draft } => cmd_batch(in_dir, output, prior_dir, templates.as_deref(), jobs, force, draft),
         Command::Diff { old, new } => diff(&old, &new),
@@ -222,11 +225,41 @@ fn save(path: &Path, bytes: &[u8]) -> Result<(), u8> {
 }
 
 fn load(input: &Path, prior: Option<&Path>) -> Result<crate::model::Department, u8> {
-    read::read_department(input, prior).map_err(|e| fail(&e, EXIT_UNREADABLE))
+    read::read_department(input, prior).map_err(|e| {
+        let code = fail(&e, EXIT_UNREADABLE);
+        let several = departments_in(input);
+        if several.len() > 1 {
+            let shown: Vec<&str> = several.iter().take(5).map(String::as_str).collect();
+            let more = if several.len() > shown.len() { "等" } else { "" };
+            eprintln!(
+                "提示：{} 中有 {} 个部门的输入（{}{more}）；本命令一次处理一个部门，整个目录请用 juesuan batch {} -o 输出目录",
+                input.display(), several.len(), shown.join("、"), input.display()
+            );
+        }
+        code
+    })
+}
+
+/// The departments of a folder that failed to read as one department: its entries (batch
+/// discovery) that read as a complete department on their own, by file name.
+fn departments_in(dir: &Path) -> Vec<String> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let entries = batch::discover::discover(dir).unwrap_or_default();
+    entries
+        .iter()
+        .filter(|p| read::read_book(p).is_ok())
+        .map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+        .collect()
 }
 
 fn templates(dir: Option<&Path>) -> Result<Templates, u8> {
     let Some(dir) = dir else { return Ok(Templates::builtin()) };
+    if !dir.is_dir() {
+        eprintln!("错误：模板目录 {} 不存在或不是目录（--templates 应指向 juesuan templates export 导出的目录）", dir.display());
+        return Err(EXIT_OTHER);
+    }
     let t = Templates::with_overrides(dir).map_err(|e| fail(&e, EXIT_OTHER))?;
     for name in t.added() {
         eprintln!("警告：模板目录中的 {name} 不是内置模板的名称，不会被使用（文件名是否拼错？）");
@@ -245,7 +278,18 @@ fn init(output: &Path) -> u8 {
     }
 }
 
-fn sample(output: &Path, count: Option<usize>, seed: u64) -> u8 {
+fn sample(output: Option<&Path>, count: Option<usize>, seed: u64) -> u8 {
+    // Without -o the target is ./samples — in a clone, the committed samples: never replaced
+    // unless asked for by name.
+    let default = Path::new("samples");
+    let output = match output {
+        Some(o) => o,
+        None if std::fs::read_dir(default).is_ok_and(|mut d| d.next().is_some()) => {
+            eprintln!("错误：目录 samples 已存在且不为空，未写出样例（避免覆盖其中的文件）。如确要重新写出内置样例，请明确指定：juesuan sample -o samples；或用 -o 指定其他目录");
+            return 1;
+        }
+        None => default,
+    };
     let written = match count {
         Some(n) => samples::write_corpus(output, n, seed),
         None => samples::write_bundled(output),
@@ -335,10 +379,16 @@ fn cmd_narrate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: O
     }
 }
 
-fn export(dir: &Path) -> u8 {
+fn export(dir: &Path, force: bool) -> u8 {
+    let edited = narrate::edited_exports(dir);
+    if !edited.is_empty() && !force {
+        eprintln!("错误：{} 中有 {} 个文件与内置模板不同（已修改过）：{}；未导出任何文件。如确要用内置模板覆盖，请加 --force", dir.display(), edited.len(), edited.join("、"));
+        return 1;
+    }
     match narrate::export_templates(dir) {
         Ok(paths) => {
-            println!("已导出 {} 个模板文件到 {}", paths.len(), dir.display());
+            let templates = paths.iter().filter(|p| !p.ends_with(narrate::templates::GUIDE.0)).count();
+            println!("已导出 {templates} 个模板到 {}（另附编写说明 {}）", dir.display(), narrate::templates::GUIDE.0);
             0
         }
         Err(e) => fail(&e, EXIT_OTHER),
@@ -364,8 +414,9 @@ fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Pat
         return code;
     }
     let tally = crate::findings::Tally::of(&report.findings);
-    println!("已生成：{}{}", output.display(), if report.document.draft { "（草稿：附表存在错误）" } else { "" });
-    println!("校验：错误 {} 个，警告 {} 个，提示 {} 个（详见 juesuan check）", tally.errors, tally.warnings, tally.infos);
+    let draft = if report.document.draft { format!("（{}）", draft_reason(&report.findings)) } else { String::new() };
+    println!("已生成：{}{draft}", output.display());
+    println!("校验：{}（详见 juesuan check）", tally.line());
     if pdf {
         let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         match write::convert_to_pdf(output, dir) {
@@ -373,17 +424,44 @@ fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Pat
             Err(e) => return fail(&e, EXIT_OTHER),
         }
     }
+    // One line per distinct placeholder (the 待补充 count above), with the headings it sits under.
     let marked = narrate::placeholder_locations(&report.document);
-    if !marked.is_empty() {
-        println!("以下 {} 处待补充内容已在报告中黄色高亮，发布前请补齐（填写说明材料后重新生成）：", marked.len());
-        for (heading, text) in &marked {
-            println!("  {heading}：{text}");
+    if !report.placeholders.is_empty() {
+        println!("以下 {} 处待补充内容已在报告中黄色高亮，发布前请补齐（填写说明材料后重新生成）：", report.placeholders.len());
+        for text in &report.placeholders {
+            let mut headings: Vec<&str> = Vec::new();
+            for (h, _) in marked.iter().filter(|(_, t)| t == text) {
+                if !headings.contains(&h.as_str()) {
+                    headings.push(h);
+                }
+            }
+            println!("  {}：{text}", headings.join("、"));
         }
     }
     0
 }
 
+/// Why a `--force` report is a 草稿, naming the problem: a prior-year problem is not an error
+/// in the tables (附表); otherwise the rules that failed.
+fn draft_reason(findings: &[crate::findings::Finding]) -> String {
+    let errors: Vec<&crate::findings::Finding> = findings.iter().filter(|f| f.severity == crate::findings::Severity::Error).collect();
+    if !errors.is_empty() && errors.iter().all(|f| f.rule.starts_with("PRIOR-")) {
+        return format!("草稿：上年决算表有误——{}", errors[0].message);
+    }
+    let mut rules: Vec<&str> = Vec::new();
+    for f in &errors {
+        if !rules.contains(&f.rule.as_str()) {
+            rules.push(&f.rule);
+        }
+    }
+    format!("草稿：校验发现 {} 个错误（{}）", errors.len(), rules.join("、"))
+}
+
 fn cmd_batch(in_dir: PathBuf, output: PathBuf, prior_dir: Option<PathBuf>, dir: Option<&Path>, jobs: Option<usize>, force: bool, draft: bool) -> u8 {
+    if let Some(p) = prior_dir.as_deref().filter(|p| same_folder(p, &in_dir)) {
+        eprintln!("错误：--prior-dir {} 与输入目录相同：每个部门都会被当作自己的上年决算表。请把上年决算表放在单独的目录中，再用 --prior-dir 指定该目录", p.display());
+        return EXIT_UNREADABLE;
+    }
     let templates = match templates(dir) {
         Ok(t) => t,
         Err(code) => return code,
@@ -407,6 +485,14 @@ fn cmd_batch(in_dir: PathBuf, output: PathBuf, prior_dir: Option<PathBuf>, dir: 
         }
         Err(e @ batch::BatchError::InDir { .. }) => fail(&e, EXIT_UNREADABLE),
         Err(e) => fail(&e, EXIT_OTHER),
+    }
+}
+
+/// True when two paths name the same folder (after resolving `.`/`..` and links).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }
 

@@ -104,6 +104,9 @@ impl fmt::Display for Finding {
     }
 }
 
+/// Rule id of a placeholder left in a report (raised by narrate; counted as 待补充).
+pub const PLACEHOLDER_RULE: &str = "NARRATE-PLACEHOLDER";
+
 /// Counts of findings by severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
@@ -113,14 +116,35 @@ pub struct Tally {
     pub warnings: usize,
     /// 提示 count.
     pub infos: usize,
+    /// 待补充: placeholders left in the report (`NARRATE-PLACEHOLDER` findings, each a distinct
+    /// placeholder). Counted here, not among the 警告, so every command gives the same counts
+    /// (`警告 1 个，待补充 8 处`).
+    #[serde(default)]
+    pub placeholders: usize,
 }
 
 impl Tally {
+    /// `错误 N 个，警告 N 个，提示 N 个`, then `，待补充 N 处` when placeholders remain.
+    ///
+    /// ```
+    /// use juesuan::findings::Tally;
+    /// let t = Tally { errors: 0, warnings: 1, infos: 3, placeholders: 8 };
+    /// assert_eq!(t.line(), "错误 0 个，警告 1 个，提示 3 个，待补充 8 处");
+    /// ```
+    pub fn line(&self) -> String {
+        let mut s = format!("错误 {} 个，警告 {} 个，提示 {} 个", self.errors, self.warnings, self.infos);
+        if self.placeholders > 0 {
+            s.push_str(&format!("，待补充 {} 处", self.placeholders));
+        }
+        s
+    }
+
     /// Counts a list of findings.
     pub fn of(findings: &[Finding]) -> Self {
         let mut t = Tally::default();
         for f in findings {
             match f.severity {
+                _ if f.rule == PLACEHOLDER_RULE => t.placeholders += 1,
                 Severity::Error => t.errors += 1,
                 Severity::Warning => t.warnings += 1,
                 Severity::Info => t.infos += 1,

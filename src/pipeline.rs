@@ -78,6 +78,22 @@ pub fn findings(dept: &Department, facts: &Facts) -> Vec<Finding> {
     all
 }
 
+/// The first 错误 of a refused department, with its rule and cell, for the batch line and the
+/// 失败原因 column: `：T01-BALANCE 收入总计应等于支出总计…（01.xlsx › 公开01表!F34）；另有 2 个错误…`.
+pub fn first_error(findings: &[Finding]) -> String {
+    let errors: Vec<&Finding> = findings.iter().filter(|f| f.severity == Severity::Error).collect();
+    let Some(first) = errors.first() else { return String::new() };
+    let cells: Vec<String> = first.locations.iter().filter_map(|l| l.at.as_ref().map(|at| at.to_string())).collect();
+    let mut s = format!("：{} {}", first.rule, first.message);
+    if !cells.is_empty() {
+        s.push_str(&format!("（{}）", cells.join("；")));
+    }
+    if errors.len() > 1 {
+        s.push_str(&format!("；另有 {} 个错误，见 汇总.xlsx 问题清单", errors.len() - 1));
+    }
+    s
+}
+
 /// The 说明材料 label a message names as `“标签”`, if any.
 fn quoted_label(message: &str) -> Option<&str> {
     let start = message.rfind('“')? + '“'.len_utf8();
@@ -175,7 +191,12 @@ impl Processor for BatchProcessor {
         };
         let dept = Department { book, prior };
         let report = build_report(&dept, &self.templates, &self.settings).map_err(|e| match e {
-            PipelineError::Refused(findings) => fail(Some(name.clone()), &PipelineError::Refused(findings.clone()), findings),
+            PipelineError::Refused(findings) => {
+                let detail = first_error(&findings);
+                let mut f = fail(Some(name.clone()), &PipelineError::Refused(findings.clone()), findings);
+                f.message.push_str(&detail);
+                f
+            }
             other => fail(Some(name.clone()), &other, vec![]),
         })?;
         Ok(Product {

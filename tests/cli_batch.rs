@@ -147,13 +147,10 @@ fn batch_same_department_twice_gets_suffixed_names() {
     assert!(a.contains("会议费支出27.5万元") && b.contains("会议费支出30.5万元"));
 }
 
-/// Bug: two byte-identical inputs (the same workbook saved under two names) are staged under
-/// the same temp name (`batch::stage` names the staged file by the hash of the input's bytes
-/// alone). When both are staged before the first is placed, the first `place` moves the shared
-/// file away and the second input fails with “无法写入 …/中共临川市委办公厅_2.docx：No such file or
-/// directory” (exit 1 from the CLI). Expected: both reported (`_2`), or a clear 重复输入 message.
-/// The CLI hits it whenever an earlier input is still running (seen with 4 inputs, `--jobs`
-/// default); here an earlier job is held back until both copies are staged, so it is deterministic.
+/// Two byte-identical inputs (the same workbook saved under two names) are both reported
+/// (`_2`): staged files are named after the input key, not the input's bytes, so placing the
+/// first never takes the second's file away (once “无法写入 …_2.docx：No such file or directory”).
+/// An earlier job is held back until both copies are staged, so the race is deterministic.
 #[test]
 fn batch_identical_inputs_both_reported() {
     use juesuan::batch::{run_batch, BatchOptions, Failure, Job, Processor, Product};

@@ -449,10 +449,9 @@ fn facts_file(dir: &TempDir, name: &str, bytes: Vec<u8>) -> std::path::PathBuf {
     path
 }
 
-/// Bug: `diff` (and batch's changed-figures summary, which uses the same flattening) skips
-/// every JSON key named `sources` as if it were provenance, but `income.sources` is the list
-/// of income-source figures (一般公共预算财政拨款收入 …). A changed income source is reported
-/// as 无变化.
+/// `diff` (and batch's changed-figures summary, which uses the same flattening) reports a
+/// changed income source: `income.sources` is the list of income-source figures, not
+/// provenance to skip (it once was skipped and reported as 无变化).
 #[test]
 fn diff_reports_changed_income_source() {
     let dir = TempDir::new("diff-sources");
@@ -474,11 +473,10 @@ fn rules_lists_rule_ids() {
     assert!(r.stdout.lines().filter(|l| l.starts_with("| `")).count() >= 30);
 }
 
-// ───────────────────────────── suspected bugs (ignored until fixed) ─────────────────────────────
+// ───────────────────────────── prior year, outputs, diff, templates ─────────────────────────────
 
-/// Bug: `--prior` with tables of the same year (here 03's own 2023 tables) is accepted
-/// silently; the report then says “与2022年度相比，收、支总计持平” although the “上年” tables are
-/// 2023's. Expected: check reports the year mismatch (prior year 2023 ≠ 2022) as 警告 or 错误.
+/// `--prior` with tables of the same year (here 03's own 2023 tables) is flagged (PRIOR-YEAR),
+/// so no report says “与2022年度相比，收、支总计持平” from 2023's tables.
 #[test]
 fn prior_of_the_same_year_is_flagged() {
     let r = juesuan(&["check", S03, "--format", "json", "--prior", S03]);
@@ -487,9 +485,8 @@ fn prior_of_the_same_year_is_flagged() {
     assert!(flagged > 0, "no finding for a 2023 prior of a 2023 report: {r:?}");
 }
 
-/// Bug: `--prior` with another department's tables (01 中共青溪区委办公室 with 03's prior
-/// 青溪区农业技术服务中心) is accepted silently; the report says “收、支总计各增加291.95万元，增长47.69%”.
-/// Expected: check reports that the prior-year department name differs (警告 at least).
+/// `--prior` with another department's tables (01 中共青溪区委办公室 with 03's prior
+/// 青溪区农业技术服务中心) is flagged (PRIOR-DEPARTMENT), so no report compares two departments.
 #[test]
 fn prior_of_another_department_is_flagged() {
     let r = juesuan(&["check", S01, "--format", "json", "--prior", S03_PRIOR]);
@@ -522,8 +519,7 @@ fn missing_output_folder_is_created() {
     assert!(out.is_file());
 }
 
-/// `diff` of a file that is not JSON exits 2. Bug (ignored part below): the message does not
-/// say which file ("错误：key must be a string at line 1 column 2").
+/// `diff` of a file that is not JSON exits 2 (and names the file: next test).
 #[test]
 fn diff_bad_json_exits_2() {
     let dir = TempDir::new("diff-bad");

@@ -142,18 +142,16 @@ fn narrate_03_without_prior_marks_missing() {
     assert!(!md.contains("增长6.69%"));
 }
 
-/// Bug (template `part2_10_other.txt` line 24, `{{ p.name }}项目：`): a project whose name already
-/// ends in 项目 (02's “福利彩票公益金帮扶项目”) is written “福利彩票公益金帮扶项目项目：全年预算数35万元…”.
-/// The golden preview currently contains the doubled word.
+/// A project whose name already ends in 项目 (02's “福利彩票公益金帮扶项目”) is not written
+/// “福利彩票公益金帮扶项目项目：…” (template `part2_10_other.txt`).
 #[test]
 fn narrate_02_no_doubled_project_suffix() {
     let md = narrate(&[S02]);
     assert!(!md.contains("项目项目"), "{}", md.lines().find(|l| l.contains("项目项目")).unwrap_or(""));
 }
 
-/// Bug (template `part2_10_other.txt` line 18, `其他用车主要是{{ o.other_vehicle_use }}`): the
-/// 说明材料 example for 其他用车用途 (notes_catalog: “主要用于日常公务保障”), which 02 follows, yields
-/// “其他用车主要是主要用于下乡调研和日常公务保障。”.
+/// The 说明材料 example for 其他用车用途 (notes_catalog: “主要用于日常公务保障”), which 02 follows,
+/// does not yield “其他用车主要是主要用于…” (template `part2_10_other.txt`).
 #[test]
 fn narrate_02_no_doubled_other_vehicle_phrase() {
     let md = narrate(&[S02]);

@@ -88,7 +88,9 @@ impl From<&Finding> for FindingRow {
             })
             .collect::<Vec<_>>()
             .join("；");
-        FindingRow { severity: f.severity.label().to_string(), rule: f.rule.clone(), message: f.message.clone(), locations, difference: f.difference }
+        // A placeholder is 待补充, not a 警告 (the counts say so too: Tally::placeholders).
+        let severity = if f.rule == crate::findings::PLACEHOLDER_RULE { "待补充" } else { f.severity.label() };
+        FindingRow { severity: severity.to_string(), rule: f.rule.clone(), message: f.message.clone(), locations, difference: f.difference }
     }
 }
 
@@ -130,6 +132,9 @@ pub struct DeptSummary {
     pub elapsed_ms: u64,
     /// Report file name in OUT_DIR.
     pub report: Option<String>,
+    /// 决算年度 of the input (0 when unknown: unreadable, refused, or an older manifest).
+    #[serde(default)]
+    pub year: i32,
 }
 
 /// What a processor is asked to do.
@@ -260,7 +265,8 @@ pub fn run_batch(opts: &BatchOptions, processor: &dyn Processor) -> Result<Batch
     let inputs: Vec<PathBuf> = inputs.into_iter().filter(|p| !is_output_folder(p, &opts.out_dir)).collect();
     let mut manifest = Manifest::load(&opts.out_dir);
     manifest.tool_version = env!("CARGO_PKG_VERSION").to_string();
-    let priors = index_priors(opts, processor);
+    // No department is ever its own prior year (a prior folder overlapping IN_DIR).
+    let priors = without_inputs(index_priors(opts, processor), &inputs);
     let prior_for = |name: &str| priors.get(&discover::match_key(name)).cloned();
     let mut rows: BTreeMap<usize, DeptSummary> = BTreeMap::new();
     let mut jobs = Vec::new();
@@ -315,10 +321,13 @@ pub fn run_batch(opts: &BatchOptions, processor: &dyn Processor) -> Result<Batch
     progress.finish();
     manifest.save(&opts.out_dir).map_err(out_err)?;
     let _ = fs::remove_dir(opts.out_dir.join(TMP_DIR));
-    let used: Vec<String> = rows.values().filter_map(|r| r.prior.clone()).collect();
-    let unmatched_priors = priors.values().map(|p| p.display().to_string()).filter(|p| !used.contains(p)).collect();
+    // A prior is matched when a department of its name is in the batch, even one that failed.
+    let names: std::collections::HashSet<String> = rows.values().map(|r| discover::match_key(&r.department)).collect();
+    let mut unmatched_priors: Vec<String> = priors.iter().filter(|(k, _)| !names.contains(*k)).map(|(_, p)| p.display().to_string()).collect();
+    unmatched_priors.sort();
     let mut rows: Vec<DeptSummary> = rows.into_values().collect();
     flag_duplicates(&mut rows);
+    flag_other_years(&mut rows);
     let report = BatchReport { rows, unmatched_priors, elapsed_ms: started.elapsed().as_millis() as u64 };
     summary::write_summary(&opts.out_dir.join("汇总.xlsx"), &report).map_err(|e| out_err(io::Error::other(e.to_string())))?;
     Ok(report)
@@ -336,12 +345,14 @@ fn is_output_folder(path: &Path, out_dir: &Path) -> bool {
 /// Two inputs of the same department are almost always a mistake (an old copy left in the
 /// folder): each gets a 警告 naming the other inputs.
 fn flag_duplicates(rows: &mut [DeptSummary]) {
+    // Inputs of different years are different reports, not duplicates (see flag_other_years).
+    let key = |r: &DeptSummary| format!("{}|{}", discover::match_key(&r.department), r.year);
     let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
     for r in rows.iter().filter(|r| r.status != Status::Failed) {
-        by_name.entry(discover::match_key(&r.department)).or_default().push(r.input.clone());
+        by_name.entry(key(r)).or_default().push(r.input.clone());
     }
     for r in rows.iter_mut().filter(|r| r.status != Status::Failed) {
-        let Some(inputs) = by_name.get(&discover::match_key(&r.department)).filter(|v| v.len() > 1) else { continue };
+        let Some(inputs) = by_name.get(&key(r)).filter(|v| v.len() > 1) else { continue };
         let others: Vec<&str> = inputs.iter().map(String::as_str).filter(|i| *i != r.input).collect();
         r.findings.push(FindingRow {
             severity: "警告".into(),
@@ -352,6 +363,48 @@ fn flag_duplicates(rows: &mut [DeptSummary]) {
         });
         r.tally.warnings += 1;
     }
+}
+
+/// Rule id of the 警告 on an input whose year differs from the rest of the batch.
+pub const OTHER_YEAR_RULE: &str = "BATCH-OTHER-YEAR";
+
+/// An input of another year than most of the batch (typically a `…_上年` folder left in IN_DIR)
+/// gets a 警告 saying so: its report is generated on its own, it is not a second department
+/// of the same name, and a prior year belongs in `--prior-dir`.
+fn flag_other_years(rows: &mut [DeptSummary]) {
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for r in rows.iter().filter(|r| r.year > 0) {
+        *counts.entry(r.year).or_default() += 1;
+    }
+    // The most common year; on a tie the latest.
+    let Some(main) = counts.iter().max_by_key(|(y, n)| (**n, **y)).map(|(y, _)| *y) else { return };
+    for r in rows.iter_mut().filter(|r| r.year > 0 && r.year != main) {
+        r.findings.push(FindingRow {
+            severity: "警告".into(),
+            rule: OTHER_YEAR_RULE.into(),
+            message: format!(
+                "输入 {} 是{}年度的决算表，本批其余为{}年度：已单独生成该年度的报告（不视为同名部门）；如它是上年决算表，请移到单独目录并用 --prior-dir 指定",
+                r.input, r.year, main
+            ),
+            locations: r.input.clone(),
+            difference: None,
+        });
+        r.tally.warnings += 1;
+    }
+}
+
+/// Drops prior-year inputs that are themselves inputs of the batch.
+fn without_inputs(priors: HashMap<String, PathBuf>, inputs: &[PathBuf]) -> HashMap<String, PathBuf> {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let inputs: Vec<PathBuf> = inputs.iter().map(|p| canon(p)).collect();
+    priors.into_iter().filter(|(_, p)| !inputs.contains(&canon(p))).collect()
+}
+
+/// The 决算年度 in a facts JSON (`{"meta":{…,"year":2023,…}`), without parsing it all.
+fn year_in_facts(json: &str) -> i32 {
+    let Some(at) = json.find("\"year\":") else { return 0 };
+    let digits: String = json[at + 7..].trim_start().chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(0)
 }
 
 fn relative_key(base: &Path, path: &Path) -> String {
@@ -410,11 +463,13 @@ fn run_one(opts: &BatchOptions, processor: &dyn Processor, job: &Job, prior_for:
         prior: None,
         elapsed_ms: 0,
         report: None,
+        year: 0,
     };
     let staged = match result {
         Ok(p) => match stage(opts, job, &p) {
             Ok(staged) => {
                 row.department = p.department.clone();
+                row.year = year_in_facts(&p.facts_json);
                 row.status = Status::Generated;
                 row.draft = p.draft;
                 row.figures = p.figures;
@@ -563,8 +618,18 @@ pub fn render_summary(report: &BatchReport) -> String {
         let list: Vec<String> = slow.iter().take(3).map(|r| format!("{}（{} ms）", r.department, r.elapsed_ms)).collect();
         s.push_str(&format!("最慢：{}\n", list.join("，")));
     }
+    for r in report.rows.iter() {
+        for f in r.findings.iter().filter(|f| f.rule == OTHER_YEAR_RULE) {
+            s.push_str(&format!("其他年度：{}（报告 {}）：{}\n", r.department, r.report.as_deref().unwrap_or(""), f.message));
+        }
+    }
     for r in report.rows.iter().filter(|r| r.findings.iter().any(|f| f.rule == "BATCH-DUPLICATE")) {
         s.push_str(&format!("同名部门：{}（输入 {}，报告 {}）\n", r.department, r.input, r.report.as_deref().unwrap_or("")));
+    }
+    let todo: Vec<&DeptSummary> = report.rows.iter().filter(|r| r.status != Status::Failed && !r.placeholders.is_empty()).collect();
+    if !todo.is_empty() {
+        let n: usize = todo.iter().map(|r| r.placeholders.len()).sum();
+        s.push_str(&format!("待补充：{} 个部门的报告共 {n} 处待补充内容（见 汇总.xlsx 待补充列；不计入警告）\n", todo.len()));
     }
     for p in &report.unmatched_priors {
         s.push_str(&format!("未匹配到本年部门的上年输入：{p}\n"));

@@ -1,4 +1,5 @@
-//! The rule catalogue: every rule id `check` can emit, with its severity, what it checks and
+//! The rule catalogue: every rule id a finding can carry — check's, then derive's, narrate's
+//! and batch's (tests/readme.rs scans the sources so none is missing) — with its severity, what it checks and
 //! an example message. README's rule table and `juesuan check --rules` are printed from it
 //! ([`rules_markdown`]), so the list cannot drift from the code.
 
@@ -116,6 +117,19 @@ pub const RULES: &[RuleInfo] = &[
     r("MISSING-REASON", Warning, false, "收支总计有任何变动，或本年收入/本年支出/财政拨款收支总计/一般公共预算财政拨款支出/三公各项/机关运行经费较上年变动超过10%，或三公决算数与预算数不同，而未填对应的变动原因标签", "收支总计较上年增加44.34万元（增长5.25%），说明材料未填“收支总计变动原因”"),
     r("MISSING-THREE-PUBLIC", Warning, false, "三公经费决算数非零而未填对应的三公详情标签（团组数、人次、车辆数、接待批次等）", "公务用车购置及运行维护费决算数 12.52 万元，说明材料未填：公务用车保有量、公务用车运行维护费用途"),
     r("MISSING-BUDGET-REASON", Warning, false, "某项支出决算数与预算数（表06预算列或“预算数”工作表）不等，而未填“预决算差异原因：<科目编码>”", "2013101 行政运行 决算数 402.23 万元与预算数 420 万元不等（完成预算95.77%），说明材料未填“预决算差异原因：2013101”"),
+    // derive (推导): findings of the figures themselves; those that repeat a check rule are
+    // dropped when both run (pipeline::findings), so `generate` shows each problem once.
+    r("DERIVE-NOTE-NUMBER", Warning, false, "推导：说明材料中应填数字（金额、数量）的标签无法识别，该项被忽略", "说明材料“公务用车保有量”应填整数，无法识别，已忽略"),
+    r("DERIVE-REASON-MISSING", Warning, false, "推导：报告需要说明原因的变动或预决算差异缺少原因（仅当其说明材料标签未被 check 的规则指出时显示）", "一般公共服务支出(201)行政运行(01)决算数小于预算数（完成预算95.77%），请在说明材料“预决算差异原因：2010101”中填写原因"),
+    r("DERIVE-PRIOR-MISSING", Warning, false, "推导：同比比较缺少上年数（与 MISSING-PRIOR 重复时不显示）", "缺少上年数（未提供上年决算表，说明材料也无相应“上年…”项）：收支总计、本年收入合计；报告中将标注【缺少上年数】"),
+    r("DERIVE-RUNNING-COST", Info, false, "推导：机关运行经费以表08 公用经费合计近似（与 NOTES-RUNNING-COST-APPROX 重复时不显示）", "说明材料未填“机关运行经费”，以表08公用经费合计近似（仅适用于行政单位和参公事业单位）"),
+    r("DERIVE-GLOSSARY-UNKNOWN", Info, false, "推导：名词解释词典中没有某科目的解释，报告中只列名称", "名词解释：内置词典无科目2130106“科技转化与推广服务”的解释，报告中只列名称，请补充"),
+    r("DERIVE-SUBJECT-NAME", Warning, false, "推导：某科目编码在各表中都没有名称，报告中只能写编码", "科目2019901在各表中均无名称，报告中只能写编码"),
+    // narrate (成文)
+    r("NARRATE-PLACEHOLDER", Warning, false, "成文：报告中仍有待补充内容（【请补充：…】、【缺少上年数：…】，黄色高亮）；计为“待补充 N 处”，不计入警告个数", "报告中仍有待补充内容 【缺少上年数：上年收入总计、上年支出总计】：请提供上年决算表（--prior）或在说明材料填写上年数后重新生成"),
+    // batch (批量)
+    r("BATCH-DUPLICATE", Warning, false, "批量：同一年度的同一部门在本批中有多个输入（常为误放的旧文件）", "部门“青溪区农业技术服务中心”在本批中有多个输入（另见：03_农业技术服务中心_副本），请确认是否误放了旧文件"),
+    r("BATCH-OTHER-YEAR", Warning, false, "批量：某输入的年度与本批其余输入不同（如误放在输入目录中的“…_上年”目录）；单独生成该年度报告，不视为同名部门", "输入 03_农业技术服务中心_上年 是2022年度的决算表，本批其余为2023年度：已单独生成该年度的报告（不视为同名部门）；如它是上年决算表，请移到单独目录并用 --prior-dir 指定"),
 ];
 
 /// The rounding policy, as printed under the rule table.

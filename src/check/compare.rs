@@ -49,6 +49,14 @@ pub(crate) fn show(v: Decimal) -> String {
     v.normalize().to_string()
 }
 
+/// An amount (万元) as the report prints it — rounded half-up to 2 decimals, trailing zeros
+/// dropped (`40.979742` → `40.98`) — for messages that quote a report figure. Comparisons of
+/// cells keep [`show`]'s exact value (rounding could make two unequal cells look equal).
+pub(crate) fn show_wan(v: Decimal) -> String {
+    let s = crate::money::format_wan(v, false);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// The rounding tolerance for an identity summing `terms` rounded figures.
 pub(crate) fn tolerance(terms: usize) -> Decimal {
     let n = Decimal::from(terms.max(1) as u64);

@@ -33,7 +33,7 @@ pub fn render_text(findings: &[Finding]) -> String {
 
 /// `错误 N 个，警告 N 个，提示 N 个`.
 fn summary(t: &Tally) -> String {
-    format!("错误 {} 个，警告 {} 个，提示 {} 个", t.errors, t.warnings, t.infos)
+    t.line()
 }
 
 #[derive(Serialize)]

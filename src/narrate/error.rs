@@ -57,7 +57,8 @@ pub fn cause_chain(err: &dyn std::error::Error) -> String {
     let mut cur = err.source();
     while let Some(e) = cur {
         let msg = e.to_string();
-        if parts.last() != Some(&msg) {
+        // An error that already prints its cause (`模板文件 x：No such file…`) is not repeated.
+        if !parts.last().is_some_and(|p| p.ends_with(&msg)) {
             parts.push(msg);
         }
         cur = e.source();

@@ -23,7 +23,7 @@ pub mod view;
 
 pub use error::NarrateError;
 pub use preview::{placeholder_locations, placeholders, to_markdown};
-pub use templates::{export_templates, Templates};
+pub use templates::{edited_exports, export_templates, Templates};
 pub use view::*;
 
 use crate::doc::Document;
@@ -62,7 +62,7 @@ pub fn narrate_facts(facts: &crate::derive::Facts, templates: &Templates) -> Res
 }
 
 /// Rule id of the 警告 raised for each placeholder left in a report.
-pub const PLACEHOLDER_RULE: &str = "NARRATE-PLACEHOLDER";
+pub const PLACEHOLDER_RULE: &str = crate::findings::PLACEHOLDER_RULE;
 
 /// One 警告 per distinct placeholder of `doc` (for `check` and `generate`).
 ///

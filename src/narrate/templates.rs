@@ -133,7 +133,9 @@ impl Templates {
     fn template_error(&self, fallback: &str, e: &tera::Error) -> NarrateError {
         let detail = cause_chain(e);
         let name = innermost_template(&detail).filter(|n| n != ENTRY).unwrap_or_else(|| fallback.to_string());
-        let variable = quoted(&detail, '`');
+        // A parse error's `…` quotes list what the parser expected (`or`, `and`, …), not a
+        // variable: only a render error names one.
+        let variable = if parse_position(&detail).is_some() || detail.contains("Failed to parse") { None } else { quoted(&detail, '`') };
         let filter = filter_name(&detail);
         let line = parse_position(&detail).or_else(|| {
             let source = self.source(&name)?;
@@ -206,6 +208,17 @@ fn find_line(source: &str, variable: &str) -> Option<usize> {
 
 /// The template authors' guide written beside exported templates (not a template).
 pub const GUIDE: (&str, &str) = ("README.md", include_str!("../../templates/README.md"));
+
+/// The files of `dir` that an export would overwrite and that differ from the built-in
+/// template (or guide) of the same name — edits that `templates export` keeps unless `--force`.
+pub fn edited_exports(dir: &Path) -> Vec<String> {
+    BUILTIN
+        .iter()
+        .chain([&GUIDE])
+        .filter(|(name, source)| std::fs::read(dir.join(name)).is_ok_and(|on_disk| on_disk != source.as_bytes()))
+        .map(|(name, _)| name.to_string())
+        .collect()
+}
 
 /// Writes the built-in templates and the guide ([`GUIDE`]) into `dir` (created if needed)
 /// for editing; returns the paths written.

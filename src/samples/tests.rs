@@ -303,7 +303,9 @@ fn notes_are_consistent_with_tables() {
     assert_eq!(project_rows(&spec).len(), 6);
 }
 
-/// Regenerates the committed bundled samples: `cargo test --lib samples::tests::regenerate -- --ignored`.
+/// Regenerates the committed bundled samples, as `juesuan sample -o samples` does:
+/// `cargo test --release --lib samples::tests::regenerate_bundled_samples -- --ignored` (samples/README.md
+/// gives the same two commands; tests/readme.rs checks that they agree).
 #[test]
 #[ignore]
 fn regenerate_bundled_samples() {

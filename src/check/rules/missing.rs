@@ -6,10 +6,9 @@
 
 use super::notes::number;
 use super::rid;
-use crate::check::compare::{show, Term};
+use crate::check::compare::{show_wan as show, Term};
 use crate::findings::{Finding, Severity};
 use crate::model::{Amount, Book, Col, Department, Level};
-use crate::money::round_half_up;
 use crate::notes_catalog::SUBJECT_REASON_PREFIX;
 use rust_decimal::Decimal;
 
@@ -156,7 +155,7 @@ fn change_words(diff: Decimal, prior: Decimal) -> String {
     let (up, grow) = if diff.is_sign_negative() { ("减少", "下降") } else { ("增加", "增长") };
     let pct = diff.abs().checked_div(prior.abs()).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED));
     match pct {
-        Some(p) if !prior.is_zero() => format!("{up}{}万元（{grow}{}%）", show(diff.abs()), round_half_up(p, 2)),
+        Some(p) if !prior.is_zero() => format!("{up}{}万元（{grow}{}%）", show(diff.abs()), show(p)),
         _ => format!("{up}{}万元（上年为0）", show(diff.abs())),
     }
 }
@@ -244,7 +243,7 @@ fn budget_reasons(b: &Book) -> Vec<Finding> {
                 return None;
             }
             let rate = actual.value.checked_div(budget.value).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED));
-            let rate = rate.map_or(String::from("预算数为0"), |r| format!("完成预算{}%", round_half_up(r, 2)));
+            let rate = rate.map_or(String::from("预算数为0"), |r| format!("完成预算{}%", show(r)));
             let msg = format!("{} {} 决算数 {} 万元与预算数 {} 万元不等（{rate}），说明材料未填“{reason}”", row.code, row.name, show(actual.value), show(budget.value));
             let f = Finding::new(Severity::Warning, rid("MISSING-BUDGET-REASON"), msg);
             let f = f.at(format!("表06 {} {} · 本年支出合计", row.code, row.name), Some(actual.at.clone()), Some(actual.value));

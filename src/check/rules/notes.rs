@@ -88,7 +88,7 @@ fn term_or_zero(book: &Book, label: &str) -> Term {
 fn running_cost(book: &Book) -> Option<Finding> {
     let public = &book.t08.public_total;
     let Some(rc) = term(book, "机关运行经费") else {
-        let msg = format!("说明材料未填“机关运行经费”，报告将以表08 公用经费合计 {} 万元近似；该近似仅适用于行政单位和参公事业单位", show(public.value));
+        let msg = format!("说明材料未填“机关运行经费”，报告将以表08 公用经费合计 {} 万元近似；该近似仅适用于行政单位和参公事业单位", crate::check::compare::show_wan(public.value));
         return Some(Finding::new(Severity::Info, rid("NOTES-RUNNING-COST-APPROX"), msg).at("表08 公用经费合计", Some(public.at.clone()), Some(public.value)));
     };
     (rc.value > public.value).then(|| {
