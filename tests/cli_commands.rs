@@ -250,7 +250,7 @@ fn template_override_changes_one_sentence() {
     let tpl = dir.join("tpl");
     let r = juesuan(&["templates".as_ref(), "export".as_ref(), tpl.as_os_str()]);
     assert_eq!(r.code, 0, "{r:?}");
-    assert!(r.stdout.contains("已导出 18 个模板文件"), "{r:?}");
+    assert!(r.stdout.contains("已导出 17 个模板到"), "{r:?}");
     let file = tpl.join("part2_01_totals.txt");
     let src = std::fs::read_to_string(&file).unwrap();
     let line = "{{ year }}年度收、支总计均为{{ totals.grand_total | wan }}。";

@@ -97,3 +97,18 @@ fn rules_listing() {
     assert!(rules().iter().any(|r| r.id == "NOTES-RUNNING-COST" && r.severity == Severity::Warning));
     assert!(rules_markdown().contains("`MISSING-BUDGET-REASON`"));
 }
+
+#[test]
+fn amounts_in_messages_are_rounded_as_the_report_prints_them() {
+    // Tables in 元 give 万元 figures with up to 6 decimals; the message quotes the report's.
+    let book = sample_book();
+    let mut prior = crate::testkit::sample_spec().build();
+    prior.meta.year = 2022;
+    prior.t01.income_grand_total.value = book.t01.income_grand_total.value + d("40.979742");
+    let f = check(&Department { book, prior: Some(prior) });
+    let m = f.iter().find(|x| x.rule == "MISSING-REASON" && x.message.starts_with("收支总计")).unwrap_or_else(|| panic!("{f:#?}"));
+    assert!(m.message.contains("减少40.98万元（下降"), "{}", m.message);
+    assert!(!m.message.contains("40.979742"), "{}", m.message);
+    // The cells keep their exact values.
+    assert_eq!(m.difference, Some(d("-40.979742")));
+}

@@ -66,7 +66,7 @@ fn change_reasons_from_prior_book() {
     assert!(only(&f, "MISSING-PRIOR").is_empty());
     let r = only(&f, "MISSING-REASON");
     assert_eq!(r.len(), 1, "{r:#?}");
-    assert_eq!(r[0].message, "公务用车购置及运行维护费较上年增加7.52万元（增长150.40%），说明材料未填“公务用车购置及运行维护费变动原因”");
+    assert_eq!(r[0].message, "公务用车购置及运行维护费较上年增加7.52万元（增长150.4%），说明材料未填“公务用车购置及运行维护费变动原因”");
     assert_loc(r[0], 0, "公开13表", "F7", "12.52");
     assert_loc(r[0], 1, "公开13表", "F7", "5");
     assert!(r[0].locations[1].label.starts_with("上年 "));
