@@ -41,9 +41,12 @@ cp -a "$HOME/.cargo/bin" "$root/root/.cargo/"
 [ -d "$root/root/.cargo/registry" ] || cp -a "$HOME/.cargo/registry" "$root/root/.cargo/"
 
 # A clean clone of the committed branch, with the shared reference material beside it.
+# KEEP_TARGET=1 keeps the previous run's target/ (a quicker re-run; the first run builds all).
+[ "${KEEP_TARGET:-0}" = 1 ] && [ -d "$root/work/juesuan/target" ] && mv "$root/work/juesuan/target" "$root/work/target.keep"
 rm -rf "$root/work/juesuan"
 mkdir -p "$root/work"
 git clone -q --branch "$(git -C "$repo" rev-parse --abbrev-ref HEAD)" "$repo" "$root/work/juesuan"
+[ -d "$root/work/target.keep" ] && mv "$root/work/target.keep" "$root/work/juesuan/target"
 [ -d /work/shared ] && { rm -rf "$root/work/shared"; cp -a /work/shared "$root/work/shared"; }
 
 mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
