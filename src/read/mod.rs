@@ -83,6 +83,8 @@ fn input_files(input: &Path) -> Result<Vec<PathBuf>, ReadError> {
         Ok(files)
     } else if input.is_file() {
         Ok(vec![input.to_path_buf()])
+    } else if std::fs::symlink_metadata(input).is_ok() {
+        Err(ReadError::Unreadable { file: shown, reason: "不是普通文件（可能是管道、设备或无法解析的链接）".into() })
     } else {
         Err(ReadError::Unreadable { file: shown, reason: "文件或文件夹不存在".into() })
     }
