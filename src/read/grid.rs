@@ -49,6 +49,8 @@ pub(crate) struct Grid {
     rows: Vec<Vec<(u32, Cell)>>,
     merges: Vec<(u32, u32, u32, u32)>,
     pub width: u32,
+    /// Cells whose text held characters XML forbids (removed on loading; a 警告 each).
+    pub sanitized: Vec<CellRef>,
 }
 
 static EMPTY: Cell = Cell::Empty;
@@ -62,7 +64,7 @@ impl Grid {
             .into_iter()
             .map(|row| row.into_iter().enumerate().filter(|(_, c)| *c != Cell::Empty).map(|(i, c)| (i as u32, c)).collect())
             .collect();
-        Grid { file: file.into(), sheet: sheet.into(), rows, merges, width }
+        Grid { file: file.into(), sheet: sheet.into(), rows, merges, width, sanitized: Vec::new() }
     }
 
     /// Number of rows.
@@ -200,10 +202,22 @@ struct Sink<'a> {
     rows: Vec<Vec<(u32, Cell)>>,
     width: u32,
     budget: &'a mut Budget,
+    sanitized: Vec<(u32, u32)>,
 }
 
 impl Sink<'_> {
-    fn put(&mut self, r: u32, c: u32, cell: Cell) -> Result<(), ReadError> {
+    fn put(&mut self, r: u32, c: u32, mut cell: Cell) -> Result<(), ReadError> {
+        // Characters XML forbids would make the report unopenable: removed here, where text
+        // enters juesuan, and reported (the check stage turns each into a 警告).
+        if let Cell::Text(t) | Cell::Err(t) = &mut cell {
+            if t.chars().any(crate::model::is_xml_forbidden) {
+                t.retain(|ch| !crate::model::is_xml_forbidden(ch));
+                self.sanitized.push((r, c));
+                if t.trim().is_empty() {
+                    cell = Cell::Empty;
+                }
+            }
+        }
         if cell == Cell::Empty {
             return Ok(());
         }
@@ -243,7 +257,9 @@ impl Sink<'_> {
             }
             *row = dedup;
         }
-        Grid { file: self.file.into(), sheet: self.sheet.into(), rows: self.rows, merges, width: self.width }
+        let (file, sheet): (Arc<str>, Arc<str>) = (self.file.into(), self.sheet.into());
+        let sanitized = self.sanitized.iter().map(|&(r, c)| CellRef::new(&file, &sheet, r, c)).collect();
+        Grid { file, sheet, rows: self.rows, merges, width: self.width, sanitized }
     }
 }
 
@@ -358,7 +374,7 @@ fn load_inner(path: &Path, file_name: &str) -> Result<Vec<Grid>, ReadError> {
     let mut budget = Budget { cells: 0, text: 0 };
     for name in names {
         let sheet_err = |e: &dyn std::fmt::Display| unreadable(format!("工作表“{name}”：{e}"));
-        let mut sink = Sink { file: file_name, sheet: &name, rows: Vec::new(), width: 0, budget: &mut budget };
+        let mut sink = Sink { file: file_name, sheet: &name, rows: Vec::new(), width: 0, budget: &mut budget, sanitized: Vec::new() };
         let merges: Vec<calamine::Dimensions> = match &mut wb {
             Sheets::Xlsx(x) => {
                 let mut rd = x.worksheet_cells_reader(&name).map_err(|e| sheet_err(&e))?;
