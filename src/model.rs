@@ -47,6 +47,17 @@ impl CellRef {
     }
 }
 
+/// True for characters XML 1.0 forbids in a document (C0 controls other than tab, line feed
+/// and carriage return; U+FFFE, U+FFFF). Word, WPS and LibreOffice refuse a part holding one.
+///
+/// ```
+/// assert!(juesuan::model::is_xml_forbidden('\u{1}'));
+/// assert!(!juesuan::model::is_xml_forbidden('\n'));
+/// ```
+pub fn is_xml_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
 /// Column letters for a 0-based column index (0 → `A`, 26 → `AA`).
 pub fn column_letters(col: u32) -> String {
     let mut n = col + 1;
@@ -816,6 +827,9 @@ pub struct Book {
     pub budgets: Vec<BudgetLine>,
     /// `项目绩效` sheet rows.
     pub projects: Vec<ProjectPerformance>,
+    /// Cells whose text held characters XML forbids; the reader removed them (a 警告 each).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sanitized: Vec<CellRef>,
 }
 
 impl Book {

@@ -15,6 +15,20 @@ pub enum ReadError {
         /// What the spreadsheet library said.
         reason: String,
     },
+    /// A workbook, sheet or zip part beyond the reader's limits (or declaring absurd sizes).
+    #[error("文件过大或已损坏：{place}：{what}。请删除表格以外的内容，或用 Excel/WPS 打开后另存为 .xlsx 再试。")]
+    TooLarge {
+        /// `file` or `file › sheet`.
+        place: String,
+        /// What exceeded which limit.
+        what: String,
+    },
+    /// A formula cell saved without its computed value (reading it as 0 would be wrong).
+    #[error("{at}：此单元格是公式，但文件中没有保存计算结果（常见于程序生成的表格），按 0 读取会得出错误的数字。请在 Excel/WPS 中打开并保存后再试。")]
+    NoCachedValue {
+        /// The formula cell.
+        at: CellRef,
+    },
     /// A required table (01, 03, 04, 06, 08, 13) was not found in the input.
     #[error("在 {input} 中没有找到{table}。请确认该表在工作簿中（任一工作表），且表头顶部保留标题“{title}”。")]
     MissingTable {

@@ -1,18 +1,35 @@
-//! A sheet as a dense grid of cells (absolute 0-based coordinates), with its merged regions.
+//! A sheet as a sparse grid of cells (absolute 0-based coordinates), with its merged regions.
 //! Loading a workbook turns every sheet into a [`Grid`] once; all later passes read grids.
+//!
+//! Loading is bounded by what a sheet really contains, never by what a file declares: xlsx
+//! and xlsb cells are streamed one by one (calamine's cell readers, no dense range); for .xls
+//! and .ods, where calamine builds dense ranges, the extent is measured first ([`bounds`]);
+//! every zip part's inflated size is capped while it is verified. Anything beyond the limits
+//! below is an error naming file and sheet (`文件过大或已损坏：…`), never a silent truncation.
+
+mod bounds;
 
 use super::error::ReadError;
 use crate::model::{Amount, CellRef, Unit};
 use crate::money;
-use calamine::{Data, Reader, Sheets};
+use calamine::{Data, DataRef, Reader, Sheets};
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Sheets larger than this are cut (tables are a few hundred rows at most; a stray
-/// formatted cell at row 1 048 576 must not make us allocate a million rows).
-const MAX_ROWS: u32 = 20_000;
-const MAX_COLS: u32 = 256;
+/// Rows and columns a sheet may use (tables are a few hundred rows at most). A value beyond
+/// them is an error (`文件过大或已损坏`); empty formatted cells beyond them are ignored.
+pub(crate) const MAX_ROWS: u32 = 20_000;
+pub(crate) const MAX_COLS: u32 = 256;
+/// Non-empty cells per workbook, and bytes of cell text per workbook.
+pub(crate) const MAX_CELLS: usize = 2_000_000;
+pub(crate) const MAX_TEXT_BYTES: usize = 64 << 20;
+/// Inflated size of any one zip part (worksheets are streamed, so this bounds time, not memory).
+pub(crate) const MAX_PART_BYTES: u64 = 256 << 20;
+/// Inflated size of parts calamine holds whole in memory (shared strings, styles, workbook).
+pub(crate) const MAX_HELD_PART_BYTES: u64 = 32 << 20;
+/// Merged regions per sheet.
+pub(crate) const MAX_MERGES: usize = 50_000;
 
 /// One cell's value, reduced to what the reader distinguishes.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,35 +41,45 @@ pub(crate) enum Cell {
     Err(String),
 }
 
-/// One sheet.
+/// One sheet. Rows hold only their non-empty cells, sorted by column.
 #[derive(Debug)]
 pub(crate) struct Grid {
     pub file: Arc<str>,
     pub sheet: Arc<str>,
-    cells: Vec<Vec<Cell>>,
+    rows: Vec<Vec<(u32, Cell)>>,
     merges: Vec<(u32, u32, u32, u32)>,
     pub width: u32,
+    /// Cells whose text held characters XML forbids (removed on loading; a 警告 each).
+    pub sanitized: Vec<CellRef>,
 }
 
 static EMPTY: Cell = Cell::Empty;
 
 impl Grid {
-    /// Builds a grid from rows of cells (used by the loader and by unit tests).
+    /// Builds a grid from rows of cells (used by unit tests; the loader builds sparse rows).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn new(file: &str, sheet: &str, cells: Vec<Vec<Cell>>, merges: Vec<(u32, u32, u32, u32)>) -> Self {
         let width = cells.iter().map(|r| r.len() as u32).max().unwrap_or(0);
-        Grid { file: file.into(), sheet: sheet.into(), cells, merges, width }
+        let rows = cells
+            .into_iter()
+            .map(|row| row.into_iter().enumerate().filter(|(_, c)| *c != Cell::Empty).map(|(i, c)| (i as u32, c)).collect())
+            .collect();
+        Grid { file: file.into(), sheet: sheet.into(), rows, merges, width, sanitized: Vec::new() }
     }
 
     /// Number of rows.
     pub fn height(&self) -> u32 {
-        self.cells.len() as u32
+        self.rows.len() as u32
     }
 
     /// The cell at (row, col); empty outside the used range.
     pub fn cell(&self, r: u32, c: u32) -> &Cell {
-        self.cells.get(r as usize).and_then(|row| row.get(c as usize)).unwrap_or(&EMPTY)
+        let Some(row) = self.rows.get(r as usize) else { return &EMPTY };
+        match row.binary_search_by_key(&c, |(col, _)| *col) {
+            Ok(i) => &row[i].1,
+            Err(_) => &EMPTY,
+        }
     }
-
     /// The cell's text, trimmed (numbers rendered without float noise).
     pub fn text(&self, r: u32, c: u32) -> String {
         cell_text(self.cell(r, c))
@@ -122,18 +149,16 @@ pub(crate) fn cell_text(cell: &Cell) -> String {
     }
 }
 
+fn text_cell(s: &str) -> Cell {
+    if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }
+}
+
 fn convert(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Num(*i as f64),
         Data::Float(f) => Cell::Num(*f),
-        Data::String(s) => {
-            if s.trim().is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(s.clone())
-            }
-        }
+        Data::String(s) => text_cell(s),
         Data::Bool(b) => Cell::Bool(*b),
         Data::Error(e) => Cell::Err(format!("{e}")),
         Data::DateTime(dt) => Cell::Err(format!("日期 {}", dt.as_f64())),
@@ -141,74 +166,256 @@ fn convert(d: &Data) -> Cell {
     }
 }
 
+fn convert_ref(d: &DataRef<'_>) -> Cell {
+    match d {
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Num(*i as f64),
+        DataRef::Float(f) => Cell::Num(*f),
+        DataRef::String(s) => text_cell(s),
+        DataRef::SharedString(s) => text_cell(s),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::Error(e) => Cell::Err(format!("{e}")),
+        DataRef::DateTime(dt) => Cell::Err(format!("日期 {}", dt.as_f64())),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+    }
+}
+
+/// A located "too large" error (`文件过大或已损坏：…`).
+pub(crate) fn too_large(file: &str, sheet: Option<&str>, what: String) -> ReadError {
+    let place = match sheet {
+        Some(s) => format!("{file} › {s}"),
+        None => file.to_string(),
+    };
+    ReadError::TooLarge { place, what }
+}
+
+/// What one workbook may still hold (cells and text bytes), shared by its sheets.
+struct Budget {
+    cells: usize,
+    text: usize,
+}
+
+/// Collects one sheet's non-empty cells, enforcing the limits as they arrive.
+struct Sink<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    rows: Vec<Vec<(u32, Cell)>>,
+    width: u32,
+    budget: &'a mut Budget,
+    sanitized: Vec<(u32, u32)>,
+}
+
+impl Sink<'_> {
+    fn put(&mut self, r: u32, c: u32, mut cell: Cell) -> Result<(), ReadError> {
+        // Characters XML forbids would make the report unopenable: removed here, where text
+        // enters juesuan, and reported (the check stage turns each into a 警告).
+        if let Cell::Text(t) | Cell::Err(t) = &mut cell {
+            if t.chars().any(crate::model::is_xml_forbidden) {
+                t.retain(|ch| !crate::model::is_xml_forbidden(ch));
+                self.sanitized.push((r, c));
+                if t.trim().is_empty() {
+                    cell = Cell::Empty;
+                }
+            }
+        }
+        if cell == Cell::Empty {
+            return Ok(());
+        }
+        if r >= MAX_ROWS || c >= MAX_COLS {
+            let at = format!("{}{}", crate::model::column_letters(c), u64::from(r) + 1);
+            return Err(too_large(
+                self.file,
+                Some(self.sheet),
+                format!("单元格 {at} 有内容，超出读取范围（每张工作表最多 {MAX_ROWS} 行、{MAX_COLS} 列）"),
+            ));
+        }
+        self.budget.cells += 1;
+        if let Cell::Text(t) = &cell {
+            self.budget.text += t.len();
+        }
+        if self.budget.cells > MAX_CELLS || self.budget.text > MAX_TEXT_BYTES {
+            return Err(too_large(self.file, Some(self.sheet), format!("工作簿中有内容的单元格超过 {MAX_CELLS} 个或文字超过 {} MB", MAX_TEXT_BYTES >> 20)));
+        }
+        if self.rows.len() <= r as usize {
+            self.rows.resize_with(r as usize + 1, Vec::new);
+        }
+        self.rows[r as usize].push((c, cell));
+        self.width = self.width.max(c + 1);
+        Ok(())
+    }
+
+    fn finish(mut self, merges: Vec<(u32, u32, u32, u32)>) -> Grid {
+        for row in &mut self.rows {
+            // Stream order is row-major in practice; a writer may repeat a cell (last wins).
+            row.sort_by_key(|(c, _)| *c);
+            let mut dedup: Vec<(u32, Cell)> = Vec::with_capacity(row.len());
+            for (c, v) in row.drain(..) {
+                match dedup.last_mut() {
+                    Some(last) if last.0 == c => *last = (c, v),
+                    _ => dedup.push((c, v)),
+                }
+            }
+            *row = dedup;
+        }
+        let (file, sheet): (Arc<str>, Arc<str>) = (self.file.into(), self.sheet.into());
+        let sanitized = self.sanitized.iter().map(|&(r, c)| CellRef::new(&file, &sheet, r, c)).collect();
+        Grid { file, sheet, rows: self.rows, merges, width: self.width, sanitized }
+    }
+}
+
 /// Opens a workbook and turns every sheet into a grid.
 pub(crate) fn load_workbook(path: &Path) -> Result<Vec<Grid>, ReadError> {
     let file_name = path.display().to_string();
-    let unreadable = |reason: String| ReadError::Unreadable { file: file_name.clone(), reason };
     // calamine may panic on some malformed inputs; the reader promises never to panic.
     let opened = std::panic::catch_unwind(|| load_inner(path, &file_name));
     match opened {
-        Ok(r) => r.map_err(unreadable),
-        Err(_) => Err(unreadable("文件结构损坏（解析时异常）".to_string())),
+        Ok(r) => r,
+        Err(_) => Err(ReadError::Unreadable { file: file_name, reason: "文件结构损坏（解析时异常）".to_string() }),
     }
+}
+
+/// What the first bytes say the file is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Zip,
+    Cfb,
+}
+
+/// Largest input file read at all (calamine holds an .xls whole in memory).
+const MAX_FILE_BYTES: u64 = 128 << 20;
+
+fn sniff(path: &Path, file: &str) -> Result<Kind, ReadError> {
+    use std::io::Read;
+    let unreadable = |reason: String| ReadError::Unreadable { file: file.to_string(), reason };
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(format!("无法打开（{e}）")))?;
+    if !meta.is_file() {
+        return Err(unreadable("不是普通文件（可能是文件夹、管道或设备）".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(file, None, format!("文件有 {} MB，超过上限 {} MB", meta.len() >> 20, MAX_FILE_BYTES >> 20)));
+    }
+    let mut magic = [0u8; 8];
+    let mut f = std::fs::File::open(path).map_err(|e| unreadable(format!("无法打开（{e}）")))?;
+    let n = f.read(&mut magic).map_err(|e| unreadable(format!("无法读取（{e}）")))?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if n >= 4 && (magic[..4] == *b"PK\x03\x04" || magic[..4] == *b"PK\x05\x06") {
+        if ext == "xls" {
+            return Err(unreadable("是 xlsx/ods（压缩包）格式，扩展名却是 .xls（请把扩展名改为 .xlsx）".into()));
+        }
+        return Ok(Kind::Zip);
+    }
+    if n == 8 && magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
+        return Ok(Kind::Cfb);
+    }
+    Err(unreadable("不是工作簿（文件内容不是 xlsx/xls/ods 格式；若是网页或文本导出，请用 Excel/WPS 打开后另存为 .xlsx）".into()))
 }
 
 /// Zip-based workbooks (xlsx/xlsm/ods) carry a CRC per part; calamine does not always check
 /// it, and a damaged part can then read as an empty or partial sheet (an optional table would
-/// silently vanish). Every part is read through once so a damaged file is an error.
-fn verify_zip(path: &Path) -> Result<(), String> {
+/// silently vanish). Every part is read through once so a damaged file is an error, and its
+/// inflated size is counted on the way: parts calamine holds whole (shared strings, styles,
+/// workbook) are capped at [`MAX_HELD_PART_BYTES`], streamed ones at [`MAX_PART_BYTES`].
+fn verify_zip(path: &Path, file: &str) -> Result<(), ReadError> {
     use std::io::Read;
-    let mut f = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut magic = [0u8; 4];
-    if f.read_exact(&mut magic).is_err() || magic != *b"PK\x03\x04" {
-        return Ok(());
+    let unreadable = |reason: String| ReadError::Unreadable { file: file.to_string(), reason };
+    let f = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(f)).map_err(|e| unreadable(format!("压缩包结构损坏（{e}）")))?;
+    if zip.len() > 10_000 {
+        return Err(too_large(file, None, format!("压缩包有 {} 个部件", zip.len())));
     }
-    let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(f)).map_err(|e| format!("压缩包结构损坏（{e}）"))?;
     for i in 0..zip.len() {
-        let mut part = zip.by_index(i).map_err(|e| format!("压缩包第{}个部件损坏（{e}）", i + 1))?;
+        let part = zip.by_index(i).map_err(|e| unreadable(format!("压缩包第{}个部件损坏（{e}）", i + 1)))?;
         let name = part.name().to_string();
-        std::io::copy(&mut part, &mut std::io::sink()).map_err(|e| format!("部件“{name}”校验失败，文件已损坏（{e}）"))?;
+        let lower = name.to_ascii_lowercase();
+        let streamed = lower.contains("worksheets/") || lower.ends_with("content.xml");
+        let cap = if streamed { MAX_PART_BYTES } else { MAX_HELD_PART_BYTES };
+        let mut limited = part.take(cap + 1);
+        // The first bytes of the shared strings declare a count calamine reserves up front.
+        let mut head = Vec::new();
+        let shared = lower.ends_with("sharedstrings.xml");
+        if shared {
+            (&mut limited).take(4096).read_to_end(&mut head).map_err(|e| unreadable(format!("部件“{name}”校验失败，文件已损坏（{e}）")))?;
+        }
+        let rest = std::io::copy(&mut limited, &mut std::io::sink()).map_err(|e| unreadable(format!("部件“{name}”校验失败，文件已损坏（{e}）")))?;
+        if head.len() as u64 + rest > cap {
+            return Err(too_large(file, None, format!("部件“{name}”解压后超过 {} MB（可能是压缩炸弹）", cap >> 20)));
+        }
+        if shared && declared_count(&head).is_some_and(|n| n > MAX_CELLS as u64) {
+            return Err(too_large(file, None, format!("共享字符串表声明的条目数超过 {MAX_CELLS}")));
+        }
     }
     Ok(())
 }
 
-fn load_inner(path: &Path, file_name: &str) -> Result<Vec<Grid>, String> {
-    verify_zip(path)?;
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
-    let names = wb.sheet_names();
-    let mut grids = Vec::with_capacity(names.len());
-    for name in names {
-        let range = wb.worksheet_range(&name).map_err(|e| format!("工作表“{name}”：{e}"))?;
-        let merges: Vec<(u32, u32, u32, u32)> = match &mut wb {
-            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-            _ => Vec::new(),
-        }
-        .into_iter()
-        .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
-        .collect();
-        let mut cells: Vec<Vec<Cell>> = Vec::new();
-        if let (Some((r0, c0)), Some((r1, c1))) = (range.start(), range.end()) {
-            let r1 = r1.min(MAX_ROWS);
-            let c1 = c1.min(MAX_COLS);
-            cells.resize_with(r1 as usize + 1, Vec::new);
-            for (r, c, d) in range.used_cells() {
-                let (ar, ac) = (r as u32 + r0, c as u32 + c0);
-                if ar > r1 || ac > c1 {
-                    continue;
-                }
-                if let Some(row) = cells.get_mut(ar as usize) {
-                    if row.len() <= ac as usize {
-                        row.resize(ac as usize + 1, Cell::Empty);
-                    }
-                    if let Some(slot) = row.get_mut(ac as usize) {
-                        *slot = convert(d);
-                    }
-                }
+/// `uniqueCount="N"` in the opening `<sst>` tag.
+fn declared_count(head: &[u8]) -> Option<u64> {
+    let text = String::from_utf8_lossy(head);
+    let at = text.find("uniqueCount=")? + "uniqueCount=".len();
+    let digits: String = text[at..].chars().skip(1).take_while(char::is_ascii_digit).collect();
+    // More digits than u64 holds is "too many" as well.
+    Some(digits.parse::<u64>().unwrap_or(u64::MAX))
+}
+
+fn load_inner(path: &Path, file_name: &str) -> Result<Vec<Grid>, ReadError> {
+    let unreadable = |reason: String| ReadError::Unreadable { file: file_name.to_string(), reason };
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match sniff(path, file_name)? {
+        Kind::Zip => {
+            verify_zip(path, file_name)?;
+            if ext == "ods" {
+                bounds::check_ods(path, file_name)?;
             }
         }
-        grids.push(Grid::new(file_name, &name, cells, merges));
+        Kind::Cfb => bounds::check_xls(path, file_name, &ext)?,
+    }
+    let mut wb = calamine::open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
+    let names = wb.sheet_names();
+    let mut grids = Vec::with_capacity(names.len());
+    let mut budget = Budget { cells: 0, text: 0 };
+    for name in names {
+        let sheet_err = |e: &dyn std::fmt::Display| unreadable(format!("工作表“{name}”：{e}"));
+        let mut sink = Sink { file: file_name, sheet: &name, rows: Vec::new(), width: 0, budget: &mut budget, sanitized: Vec::new() };
+        let merges: Vec<calamine::Dimensions> = match &mut wb {
+            Sheets::Xlsx(x) => {
+                let mut rd = x.worksheet_cells_reader(&name).map_err(|e| sheet_err(&e))?;
+                while let Some(rec) = rd.next_cell_with_formula_metadata().map_err(|e| sheet_err(&e))? {
+                    let (r, c) = rec.pos;
+                    if rec.formula.is_some() && matches!(rec.value, DataRef::Empty) {
+                        let (f, s): (Arc<str>, Arc<str>) = (file_name.into(), name.as_str().into());
+                        return Err(ReadError::NoCachedValue { at: CellRef::new(&f, &s, r, c) });
+                    }
+                    sink.put(r, c, convert_ref(&rec.value))?;
+                }
+                drop(rd);
+                x.merge_cells_by_sheet_name(&name).unwrap_or_default()
+            }
+            Sheets::Xlsb(x) => {
+                let mut rd = x.worksheet_cells_reader(&name).map_err(|e| sheet_err(&e))?;
+                while let Some(cell) = rd.next_cell().map_err(|e| sheet_err(&e))? {
+                    let (r, c) = cell.get_position();
+                    sink.put(r, c, convert_ref(cell.get_value()))?;
+                }
+                Vec::new()
+            }
+            Sheets::Xls(_) | Sheets::Ods(_) => {
+                // Extent measured by `bounds` before opening: these dense ranges are small.
+                let range = wb.worksheet_range(&name).map_err(|e| sheet_err(&e))?;
+                if let Some((r0, c0)) = range.start() {
+                    for (r, c, d) in range.used_cells() {
+                        sink.put(r as u32 + r0, c as u32 + c0, convert(d))?;
+                    }
+                }
+                match &mut wb {
+                    Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+                    _ => Vec::new(),
+                }
+            }
+        };
+        if merges.len() > MAX_MERGES {
+            return Err(too_large(file_name, Some(&name), format!("合并单元格超过 {MAX_MERGES} 处")));
+        }
+        let merges = merges.into_iter().map(|d| (d.start.0, d.start.1, d.end.0, d.end.1)).collect();
+        grids.push(sink.finish(merges));
     }
     Ok(grids)
 }

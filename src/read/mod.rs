@@ -83,6 +83,8 @@ fn input_files(input: &Path) -> Result<Vec<PathBuf>, ReadError> {
         Ok(files)
     } else if input.is_file() {
         Ok(vec![input.to_path_buf()])
+    } else if std::fs::symlink_metadata(input).is_ok() {
+        Err(ReadError::Unreadable { file: shown, reason: "不是普通文件（可能是管道、设备或无法解析的链接）".into() })
     } else {
         Err(ReadError::Unreadable { file: shown, reason: "文件或文件夹不存在".into() })
     }
@@ -172,7 +174,8 @@ pub fn read_book(input: &Path) -> Result<Book, ReadError> {
     let projects = projects_g.map(notes::read_projects).transpose()?.unwrap_or_default();
 
     let meta = meta(&input_name, input, &found, &notes)?;
-    Ok(Book { input: input_name, meta, t01, t02, t03, t04, t05, t06, t07, t08, t09, t10, t11, t12, t13, notes, budgets, projects })
+    let sanitized = grids.iter().flat_map(|g| g.sanitized.iter().cloned()).collect();
+    Ok(Book { input: input_name, meta, t01, t02, t03, t04, t05, t06, t07, t08, t09, t10, t11, t12, t13, notes, budgets, projects, sanitized })
 }
 
 /// Name and year: 说明材料 overrides, else the header blocks (table order), else names.

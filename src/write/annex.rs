@@ -523,7 +523,15 @@ fn header_cells(g: &Grid) -> Vec<Vec<HeaderCell>> {
 // this against docx-rs.
 
 /// Appends `text` to `out` escaped as docx-rs escapes run text (`&<>"'`; CR and LF dropped).
+/// Characters XML forbids are dropped as a backstop (the reader already removes them).
 pub(crate) fn push_escaped(out: &mut String, text: &str) {
+    let cleaned: String;
+    let text = if text.chars().any(crate::model::is_xml_forbidden) {
+        cleaned = text.chars().filter(|&c| !crate::model::is_xml_forbidden(c)).collect();
+        &cleaned
+    } else {
+        text
+    };
     let mut rest = text;
     while let Some(at) = rest.find(['&', '<', '>', '"', '\'', '\n', '\r']) {
         out.push_str(&rest[..at]);

@@ -321,6 +321,8 @@ pub(crate) fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // Backstop: characters XML forbids never reach a part (the reader removes them).
+            c if crate::model::is_xml_forbidden(c) => {}
             c => out.push(c),
         }
     }

@@ -43,6 +43,15 @@ pub enum WriteError {
     /// Writing the zip package failed.
     #[error("写入 DOCX 压缩包失败：{0}")]
     Zip(String),
+    /// A part of the finished package is not well-formed XML (the self-check before any file
+    /// is written): the report would not open, so it is not written.
+    #[error("自检失败：生成的 DOCX 部件 {part} 不是合法的 XML（{reason}），报告未写出。请把输入文件发给维护者。")]
+    SelfCheck {
+        /// The part name.
+        part: String,
+        /// What the XML parser said.
+        reason: String,
+    },
     /// LibreOffice is not installed.
     #[error("未找到 LibreOffice（soffice），无法生成 PDF。请安装 LibreOffice 后重试，或去掉 --pdf 只生成 DOCX。")]
     SofficeMissing,

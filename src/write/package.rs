@@ -552,6 +552,31 @@ pub(crate) enum Part<'a> {
     Binary(&'a [u8]),
 }
 
+/// Parses one XML part once (well-formed, end tags matching, no character XML forbids):
+/// a part that fails is an error, so no report that would not open is ever written.
+pub(crate) fn self_check(name: &str, bytes: &[u8]) -> Result<(), WriteError> {
+    let fail = |reason: String| WriteError::SelfCheck { part: name.to_string(), reason };
+    let text = std::str::from_utf8(bytes).map_err(|e| fail(format!("不是 UTF-8：{e}")))?;
+    if let Some(c) = text.chars().find(|&c| crate::model::is_xml_forbidden(c)) {
+        return Err(fail(format!("含有 XML 不允许的字符 U+{:04X}", c as u32)));
+    }
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => return Err(fail(format!("位置 {}：{e}", reader.buffer_position()))),
+        }
+    }
+    if depth != 0 {
+        return Err(fail("元素未闭合".into()));
+    }
+    Ok(())
+}
+
 /// Writes the zip: fixed order, fixed time (1980-01-01), deflate level 1 (xlsx stored).
 fn write_zip(x: &XMLDocx, charts: &[ChartPart]) -> Result<Vec<u8>, WriteError> {
     let zerr = |e: zip::result::ZipError| WriteError::Zip(e.to_string());
@@ -569,6 +594,9 @@ fn write_zip(x: &XMLDocx, charts: &[ChartPart]) -> Result<Vec<u8>, WriteError> {
             Part::Owned(t) => (deflate, t.as_bytes()),
             Part::Binary(b) => (stored, b),
         };
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            self_check(&name, bytes)?;
+        }
         zw.start_file(name, opts).map_err(zerr)?;
         zw.write_all(bytes).map_err(ioerr)?;
     }
