@@ -816,6 +816,9 @@ pub struct Book {
     pub budgets: Vec<BudgetLine>,
     /// `项目绩效` sheet rows.
     pub projects: Vec<ProjectPerformance>,
+    /// The reader's own findings (unknown header 警告, empty table 提示); not part of `dump --json`.
+    #[serde(skip)]
+    pub read_findings: Vec<crate::findings::Finding>,
 }
 
 impl Book {

@@ -22,6 +22,7 @@ pub(crate) fn all(dept: &Department) -> Vec<Finding> {
     out.extend(notes::check(b));
     out.extend(names::check(b));
     out.extend(missing::check(dept));
+    out.extend(b.read_findings.iter().cloned());
     out
 }
 
