@@ -423,10 +423,10 @@ fn texts_have_lanci(g: &Grid, r: u32) -> bool {
     (0..g.width).any(|c| normalize_label(&g.text(r, c)) == "栏次")
 }
 
-/// A row of only the integers 1, 2, …, n (n ≥ 2) left to right: a 栏次 row without its label.
+/// A row of only the integers 1, 2, …, n left to right (no label, so never data): a 栏次 row without its label.
 fn is_bare_lanci(g: &Grid, r: u32) -> bool {
     let cells: Vec<String> = (0..g.width).map(|c| g.text(r, c)).filter(|t| !t.is_empty()).collect();
-    cells.len() >= 2 && cells.iter().enumerate().all(|(i, t)| *t == (i + 1).to_string())
+    !cells.is_empty() && cells.iter().enumerate().all(|(i, t)| *t == (i + 1).to_string())
 }
 
 #[cfg(test)]
