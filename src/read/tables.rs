@@ -117,6 +117,7 @@ fn half_rows(s: &Sheet, h: &Header, b: &Block) -> Vec<(u32, u32, String)> {
             }
         }
     }
+    s.reading.borrow_mut().data_rows += out.len();
     out
 }
 
@@ -138,6 +139,7 @@ pub(crate) fn parse_t01(s: &Sheet) -> Result<IncomeExpenditureSummary, ReadError
         (Some(a), Some(b)) => (*a, *b),
         _ => return Err(s.missing_col(&h, "金额")),
     };
+    s.columns(&h, &[(ic, "收入 金额"), (ec, "支出 金额")]);
     let u = s.unit();
     let mut income = Vec::new();
     let (mut income_total, mut use_bal, mut begin, mut igt) = (None, None, None, None);
@@ -195,6 +197,8 @@ pub(crate) fn parse_t04(s: &Sheet) -> Result<FiscalSummary, ReadError> {
     let gen_col = find(&|l| l.contains("一般公共预算"));
     let fund_col = find(&|l| l.contains("政府性基金"));
     let cap_col = find(&|l| l.contains("国有资本经营"));
+    let named = [(Some(ic), "收入 金额"), (Some(total_col), "支出 合计"), (gen_col, "支出 一般公共预算财政拨款"), (fund_col, "支出 政府性基金预算财政拨款"), (cap_col, "支出 国有资本经营预算财政拨款")];
+    s.columns(&h, &named.iter().filter_map(|(c, n)| c.map(|c| (c, *n))).collect::<Vec<_>>());
     let u = s.unit();
     let opt = |r: u32, c: Option<u32>| -> Result<Option<Amount>, ReadError> { c.map(|c| s.g.amount(r, c, u)).transpose() };
     let fund_amounts = |r: u32| -> Result<FundAmounts, ReadError> {
@@ -367,6 +371,9 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
                     let (c, t) = first.unwrap_or((cols.first().copied().unwrap_or(0), String::new()));
                     return Err(s.unplaced(r, c, &t));
                 }
+                if let Some((c, t)) = first {
+                    s.skip(s.g.at(r, c), format!("“{t}”没有科目编码，金额为零，不是数据行"));
+                }
             }
         }
     }
@@ -387,6 +394,7 @@ pub(crate) fn parse_matrix(s: &Sheet) -> Result<MatrixTable, ReadError> {
     let bs: Vec<Block> = blocks(&h, s.g.width).into_iter().filter(|b| !b.amount_cols.is_empty()).collect();
     let first = bs.first().ok_or_else(|| s.missing_col(&h, "合计"))?;
     let columns: Vec<String> = first.amount_cols.iter().map(|&c| h.path(c).join("/")).collect();
+    s.columns(&h, &first.amount_cols.iter().zip(&columns).map(|(&c, n)| (c, n.as_str())).collect::<Vec<_>>());
     let econ_header = (0..s.g.width).any(|c| h.path(c).iter().any(|p| p.contains("经济分类")));
     let mut layout = None;
     let mut total = None;
@@ -403,6 +411,7 @@ pub(crate) fn parse_matrix(s: &Sheet) -> Result<MatrixTable, ReadError> {
                 if t == "合计" || t == "总计" || t.ends_with("支出合计") {
                     if total.is_none() {
                         total = Some(s.amounts(r, &b.amount_cols)?);
+                        s.total_row(r);
                     }
                     continue;
                 }
@@ -441,6 +450,7 @@ pub(crate) fn parse_matrix(s: &Sheet) -> Result<MatrixTable, ReadError> {
         None if rows.is_empty() => first.amount_cols.iter().map(|&c| Amount { value: Decimal::ZERO, at: s.g.at(h.end, c) }).collect(),
         None => return Err(s.missing_row("合计")),
     };
+    s.reading.borrow_mut().data_rows = rows.len();
     let layout = layout.unwrap_or(if econ_header { MatrixLayout::EconomicRows } else { MatrixLayout::FunctionRows });
     Ok(MatrixTable { id: s.id, source: s.source.clone(), layout, columns, total, rows })
 }
@@ -547,6 +557,7 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
             _ => return Err(s.missing_col(&h, "预算数/决算数")),
         };
         let label_cols: Vec<u32> = (0..bc.min(ac)).collect();
+        s.columns(&h, &[(bc, "预算数"), (ac, "决算数")]);
         for r in h.end + 1..s.data_end(h.end) {
             match first_label(s.g, r, &label_cols) {
                 Some((c, t)) => {
@@ -578,11 +589,13 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
         let path = h.path(c);
         path.iter().rev().skip(1).find_map(|seg| item_of(&row_label(seg)))
     };
-    for (cols, out) in [(&budget_cols, &mut budget), (&actual_cols, &mut actual)] {
+    s.reading.borrow_mut().data_rows = usize::from(data_row.is_some());
+    for (cols, out, kind) in [(&budget_cols, &mut budget, "预算数"), (&actual_cols, &mut actual, "决算数")] {
         for &c in cols.iter() {
             if let Some(item) = col_item(c)
                 && !out.iter().any(|(i, _)| *i == item)
             {
+                s.columns(&h, &[(c, &format!("{} {kind}", item_name(item)))]);
                 let a = match data_row {
                     Some(r) => s.g.amount(r, c, u)?,
                     None => Amount { value: Decimal::ZERO, at: s.g.at(h.end + 1, c) },
