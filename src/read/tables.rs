@@ -320,14 +320,6 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
             None => unknown.push((c, path.join("/"), at)),
         }
     }
-    let required: &[Col] = match s.id {
-        TableId::T02 => &[Col::IncomeTotal],
-        TableId::T03 | TableId::T06 => &[Col::ExpenditureTotal, Col::Basic, Col::Project],
-        _ => &[Col::ExpenditureTotal],
-    };
-    if let Some(need) = required.iter().find(|n| !columns.contains(n)) {
-        return if empty { Ok(empty_subject(s, &h)) } else { Err(s.missing_col(&h, need.label())) };
-    }
     // A column matching no concept: a 警告 naming it, unless it holds amounts while a concept of
     // this table's identities is missing (it is then probably that concept, misspelt).
     let missing: Vec<&str> = default_columns(s.id).into_iter().filter(|c| !columns.contains(c)).map(Col::label).collect();
@@ -339,6 +331,14 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
         s.skip(at.clone(), format!("表头“{text}”不是本表的任何一列，未读取"));
         let msg = format!("{} {} 的表头“{text}”不对应本表任何一列，已忽略{}", s.id, at.a1(), if nonzero { "（该列有非零金额，请核对）" } else { "" });
         s.reading.borrow_mut().finding(Severity::Warning, "READ-UNKNOWN-COLUMN", msg, &at);
+    }
+    let required: &[Col] = match s.id {
+        TableId::T02 => &[Col::IncomeTotal],
+        TableId::T03 | TableId::T06 => &[Col::ExpenditureTotal, Col::Basic, Col::Project],
+        _ => &[Col::ExpenditureTotal],
+    };
+    if let Some(need) = required.iter().find(|n| !columns.contains(n)) {
+        return if empty { Ok(empty_subject(s, &h)) } else { Err(s.missing_col(&h, need.label())) };
     }
     if empty {
         empty_note(s);
