@@ -59,6 +59,9 @@ pub enum Command {
         /// 以 JSON 输出
         #[arg(long)]
         json: bool,
+        /// 逐表说明读取情况：工作表、标题、单位、表头行、每个金额列的含义、跳过的行及原因
+        #[arg(long)]
+        explain: bool,
     },
     /// 校验表内、表间勾稽关系；有错误时退出码为1，无法读取为2
     Check {
@@ -177,7 +180,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Init { output } => init(&output),
         Command::Sample { output, count, seed } => sample(output.as_deref(), count, seed),
-        Command::Dump { input, json } => dump(&input, json),
+        Command::Dump { input, json, explain } => dump(&input, json, explain),
         Command::Check { input, prior, format } => cmd_check(&input, prior.as_deref(), format),
         Command::Rules => rules(),
         Command::Facts { input, prior, json, threshold } => facts(&input, prior.as_deref(), json, threshold),
@@ -303,13 +306,17 @@ fn sample(output: Option<&Path>, count: Option<usize>, seed: u64) -> u8 {
     }
 }
 
-fn dump(input: &Path, json: bool) -> u8 {
-    match read::read_book(input) {
-        Ok(book) if json => {
+fn dump(input: &Path, json: bool, explain: bool) -> u8 {
+    match read::read_explained(input) {
+        Ok((_, readings)) if explain => {
+            print_out(&read::explain(&readings));
+            0
+        }
+        Ok((book, _)) if json => {
             print_out(&format!("{}\n", serde_json::to_string_pretty(&book).unwrap_or_default()));
             0
         }
-        Ok(book) => {
+        Ok((book, _)) => {
             print_out(&read::dump(&book));
             0
         }

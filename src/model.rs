@@ -830,6 +830,9 @@ pub struct Book {
     /// Cells whose text held characters XML forbids; the reader removed them (a 警告 each).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sanitized: Vec<CellRef>,
+    /// The reader's own findings (unknown header 警告, empty table 提示); not part of `dump --json`.
+    #[serde(skip)]
+    pub read_findings: Vec<crate::findings::Finding>,
 }
 
 impl Book {

@@ -358,6 +358,7 @@ impl BookSpec {
             budgets: vec![],
             projects: vec![],
             sanitized: vec![],
+            read_findings: vec![],
         }
     }
 }

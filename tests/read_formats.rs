@@ -193,7 +193,7 @@ fn different_writer_style_is_read() {
     let p: Vec<&str> = t08.personnel.iter().map(|r| r.code.as_str()).collect();
     assert_eq!(p, ["301", "30101", "30102", "303", "30302"]);
     let g: Vec<&str> = t08.public.iter().map(|r| r.code.as_str()).collect();
-    assert_eq!(g, ["302", "310", "30201", "31002", "30231"]);
+    assert_eq!(g, ["302", "30201", "30231", "310", "31002"]);
 
     let t09 = b.t09.as_ref().unwrap();
     assert_eq!(t09.layout, MatrixLayout::EconomicRows);

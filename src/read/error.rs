@@ -74,7 +74,7 @@ pub enum ReadError {
         found: String,
     },
     /// A required amount column was not found by its header text.
-    #[error("{at}：{table}中找不到“{column}”列。请保留导出时的表头文字（表头区域从此单元格所在行开始）。")]
+    #[error("{at}：{table}中找不到“{column}”列（读到的表头：{seen}）。请把对应列的表头改为“{column}”，或运行 juesuan dump --explain 查看读取情况。")]
     MissingColumn {
         /// The first header cell of the table.
         at: CellRef,
@@ -82,6 +82,30 @@ pub enum ReadError {
         table: TableId,
         /// The column sought.
         column: String,
+        /// The header texts seen, with their cells.
+        seen: String,
+    },
+    /// An amount column whose header matches no concept, holding amounts an identity needs.
+    #[error("{at}：{table}的表头“{header}”无法识别，而该列有金额、本表又缺少“{expected}”列。请把 {at} 的表头改为“{expected}”，或运行 juesuan dump --explain 查看读取情况。")]
+    UnknownColumn {
+        /// The header cell.
+        at: CellRef,
+        /// Which table.
+        table: TableId,
+        /// The header text.
+        header: String,
+        /// The concepts the table lacks.
+        expected: String,
+    },
+    /// The post-read self-check: the figures look like a misread layout.
+    #[error("{at}：{table}的版式可能被误读：{what}。请核对表头与栏次行，或运行 juesuan dump --explain 查看读取情况。")]
+    Misread {
+        /// The cell.
+        at: CellRef,
+        /// Which table.
+        table: TableId,
+        /// What looks wrong.
+        what: String,
     },
     /// A row label in 01/04/13 (or a row in a detail table) that cannot be placed.
     #[error("{at}：{table}中的行“{label}”无法识别，为避免漏数已停止。请改为标准行名（见导出模板），或删除该行后重试。")]

@@ -309,6 +309,8 @@ pub(crate) struct Header {
     pub start: u32,
     pub end: u32,
     pub paths: Vec<Vec<String>>,
+    /// The 栏次 row and whether it was labelled (a bare row of 1…n is not).
+    pub lanci: Option<(u32, bool)>,
 }
 
 impl Header {
@@ -356,6 +358,11 @@ pub(crate) fn find_header(g: &Grid, title_row: u32, label_rows: bool) -> Option<
             break;
         }
         if r > start {
+            if is_bare_lanci(g, r) {
+                end = r;
+                lanci = Some(r);
+                break;
+            }
             if (0..g.width).any(|c| g.is_numeric(r, c)) {
                 break;
             }
@@ -409,7 +416,17 @@ pub(crate) fn find_header(g: &Grid, title_row: u32, label_rows: bool) -> Option<
             }
         }
     }
-    Some(Header { start, end, paths })
+    Some(Header { start, end, paths, lanci: lanci.map(|r| (r, texts_have_lanci(g, r))) })
+}
+
+fn texts_have_lanci(g: &Grid, r: u32) -> bool {
+    (0..g.width).any(|c| normalize_label(&g.text(r, c)) == "栏次")
+}
+
+/// A row of only the integers 1, 2, …, n left to right (no label, so never data): a 栏次 row without its label.
+fn is_bare_lanci(g: &Grid, r: u32) -> bool {
+    let cells: Vec<String> = (0..g.width).map(|c| g.text(r, c)).filter(|t| !t.is_empty()).collect();
+    !cells.is_empty() && cells.iter().enumerate().all(|(i, t)| *t == (i + 1).to_string())
 }
 
 #[cfg(test)]

@@ -12,11 +12,14 @@
 mod blocks;
 mod error;
 mod grid;
+pub(crate) mod layout;
 mod locate;
 mod notes;
+mod reading;
 mod tables;
 
 pub use error::ReadError;
+pub use reading::{explain, Reading};
 
 use crate::model::*;
 use crate::money::format_wan;
@@ -101,6 +104,12 @@ struct Found<'a> {
 /// `input` is a workbook (xlsx/xls/xlsm/ods) with the thirteen tables on any sheets, or a
 /// folder of workbooks (any names) plus an optional `说明材料.xlsx`.
 pub fn read_book(input: &Path) -> Result<Book, ReadError> {
+    read_explained(input).map(|(b, _)| b)
+}
+
+/// Reads like [`read_book`] and also returns the reading of every table (in table order;
+/// an absent table has a reading without title cell).
+pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
     let files = input_files(input)?;
     let mut grids: Vec<Grid> = Vec::new();
     let mut stems: Vec<String> = Vec::new();
@@ -140,8 +149,10 @@ pub fn read_book(input: &Path) -> Result<Book, ReadError> {
         if info.year.is_none() {
             info.year = locate::find_year(&g.sheet).or_else(|| locate::find_year(stem));
         }
-        let source = TableSource { file: g.file.clone(), sheet: g.sheet.clone(), title_at, unit: info.unit.unwrap_or(Unit::Wan) };
-        found.insert(id, Found { sheet: Sheet { g, id, title_row: tr, source }, info });
+        let source = TableSource { file: g.file.clone(), sheet: g.sheet.clone(), title_at: title_at.clone(), unit: info.unit.unwrap_or(Unit::Wan) };
+        let unit = match info.unit { Some(u) => unit_name(u).to_string(), None => "万元（未标明，按万元）".to_string() };
+        let reading = Reading { table: Some(id), title_at: Some(title_at), unit, ..Reading::default() }.into();
+        found.insert(id, Found { sheet: Sheet { g, id, title_row: tr, source, reading }, info });
     }
     let notes_g = notes_g.or(unclaimed_notes);
 
@@ -174,8 +185,27 @@ pub fn read_book(input: &Path) -> Result<Book, ReadError> {
     let projects = projects_g.map(notes::read_projects).transpose()?.unwrap_or_default();
 
     let meta = meta(&input_name, input, &found, &notes)?;
+    let readings: Vec<Reading> = TableId::ALL
+        .iter()
+        .map(|id| match found.get(id) {
+            Some(f) => f.sheet.reading.borrow().clone(),
+            None => absent_reading(*id),
+        })
+        .collect();
+    let read_findings = readings.iter().flat_map(|r| r.findings.iter().cloned()).collect();
     let sanitized = grids.iter().flat_map(|g| g.sanitized.iter().cloned()).collect();
-    Ok(Book { input: input_name, meta, t01, t02, t03, t04, t05, t06, t07, t08, t09, t10, t11, t12, t13, notes, budgets, projects, sanitized })
+    let book = Book { input: input_name, meta, t01, t02, t03, t04, t05, t06, t07, t08, t09, t10, t11, t12, t13, notes, budgets, projects, sanitized, read_findings };
+    Ok((book, readings))
+}
+
+/// The reading of a table that is not in the input (10, 11, 12 then read as zero: a 提示).
+fn absent_reading(id: TableId) -> Reading {
+    let mut r = Reading { table: Some(id), ..Reading::default() };
+    if matches!(id, TableId::T10 | TableId::T11 | TableId::T12) {
+        let f = crate::findings::Finding::new(crate::findings::Severity::Info, "READ-EMPTY-TABLE", format!("{id} 未提供，按零读取，无需列映射"));
+        r.findings.push(f);
+    }
+    r
 }
 
 /// Name and year: 说明材料 overrides, else the header blocks (table order), else names.
@@ -366,7 +396,7 @@ mod tests {
             let header_start = locate::find_header(&g, tr, false).map_or(tr + 4, |h| h.start);
             let Ok(info) = locate::header_info(&g, 0..header_start.max(tr + 1)) else { return Ok(()) };
             let source = TableSource { file: g.file.clone(), sheet: g.sheet.clone(), title_at: g.at(tr, tc), unit: info.unit.unwrap_or(Unit::Wan) };
-            let s = Sheet { g: &g, id, title_row: tr, source };
+            let s = Sheet { g: &g, id, title_row: tr, source, reading: Default::default() };
             let _ = match id {
                 TableId::T01 => tables::parse_t01(&s).map(|_| ()),
                 TableId::T04 => tables::parse_t04(&s).map(|_| ()),

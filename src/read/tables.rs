@@ -3,9 +3,13 @@
 use super::blocks::{blocks, first_label, row_code, Block, CodeCtx, Kind};
 use super::error::ReadError;
 use super::grid::Grid;
+use super::layout::{class_code, fixed_row, fund_of, income_source, item_name, item_of, resolve, FixedRow, Item, COLUMNS};
 use super::locate::{find_header, is_footnote, row_label, Header};
+use super::reading::Reading;
+use crate::findings::Severity;
 use crate::model::*;
 use rust_decimal::Decimal;
+use std::cell::RefCell;
 
 /// A located table: its sheet, title cell and unit.
 pub(crate) struct Sheet<'a> {
@@ -13,6 +17,7 @@ pub(crate) struct Sheet<'a> {
     pub id: TableId,
     pub title_row: u32,
     pub source: TableSource,
+    pub reading: RefCell<Reading>,
 }
 
 impl Sheet<'_> {
@@ -20,22 +25,43 @@ impl Sheet<'_> {
     /// is a footnote (`注：…`, and everything after it, e.g. `2.本表…`) or a signature line
     /// (`单位负责人：…`, `制表人：…`). Rows from there on are not data.
     fn data_end(&self, header_end: u32) -> u32 {
-        (header_end + 1..self.g.height())
-            .find(|&r| (0..self.g.width).map(|c| self.g.text(r, c)).find(|t| !t.is_empty()).is_some_and(|t| is_trailer(&t)))
-            .unwrap_or(self.g.height())
+        let end = (header_end + 1..self.g.height())
+            .find(|&r| (0..self.g.width).map(|c| self.g.text(r, c)).find(|t| !t.is_empty()).is_some_and(|t| is_trailer(&t)));
+        self.reading.borrow_mut().footnote = end.map(|e| e + 1);
+        end.unwrap_or(self.g.height())
+    }
+    fn skip(&self, at: CellRef, why: String) {
+        self.reading.borrow_mut().skip(at, why);
+    }
+    fn total_row(&self, r: u32) {
+        self.reading.borrow_mut().totals.push(r + 1);
+    }
+    /// Records the concept of each amount column.
+    fn columns(&self, h: &Header, cols: &[(u32, &str)]) {
+        let mut rd = self.reading.borrow_mut();
+        for &(c, concept) in cols {
+            rd.column(concept, h.path(c), self.g.at(h.start, c));
+        }
     }
     fn unit(&self) -> Unit {
         self.source.unit
     }
     fn header(&self, label_rows: bool) -> Result<Header, ReadError> {
-        find_header(self.g, self.title_row, label_rows).ok_or_else(|| ReadError::MissingColumn {
+        let h = find_header(self.g, self.title_row, label_rows).ok_or_else(|| ReadError::MissingColumn {
             at: self.source.title_at.clone(),
             table: self.id,
             column: "表头（项目/科目编码）".to_string(),
-        })
+            seen: String::new(),
+        })?;
+        let mut rd = self.reading.borrow_mut();
+        rd.header = Some((h.start + 1, h.end + 1));
+        rd.lanci = h.lanci.map(|(r, l)| (r + 1, l));
+        Ok(h)
     }
+    /// A column that cannot be found: the error names the header texts seen.
     fn missing_col(&self, h: &Header, column: &str) -> ReadError {
-        ReadError::MissingColumn { at: self.g.at(h.start, 0), table: self.id, column: column.to_string() }
+        let seen: Vec<String> = (0..self.g.width).filter(|&c| !h.path(c).is_empty()).map(|c| format!("{}“{}”", self.g.at(h.start, c).a1(), h.path(c).join("/"))).collect();
+        ReadError::MissingColumn { at: self.g.at(h.start, 0), table: self.id, column: column.to_string(), seen: seen.join("、") }
     }
     fn missing_row(&self, label: &str) -> ReadError {
         ReadError::MissingRow { at: self.source.title_at.clone(), table: self.id, label: label.to_string() }
@@ -43,63 +69,18 @@ impl Sheet<'_> {
     fn unplaced(&self, r: u32, c: u32, label: &str) -> ReadError {
         ReadError::UnplacedLabel { at: self.g.at(r, c), table: self.id, label: label.to_string() }
     }
+    /// The amounts of a row; a row reading 1, 2, 3 … n is a 栏次 row read as data (an error).
     fn amounts(&self, r: u32, cols: &[u32]) -> Result<Vec<Amount>, ReadError> {
-        cols.iter().map(|&c| self.g.amount(r, c, self.unit())).collect()
+        let v: Vec<Amount> = cols.iter().map(|&c| self.g.amount(r, c, self.unit())).collect::<Result<_, _>>()?;
+        if v.len() >= 3 && v.iter().enumerate().all(|(i, a)| a.value == Decimal::from(i + 1) * if self.unit() == Unit::Yuan { Decimal::new(1, 4) } else { Decimal::ONE }) {
+            return Err(ReadError::Misread { at: self.g.at(r, cols.first().copied().unwrap_or(0)), table: self.id, what: "这一行的金额是 1、2、3…，像是栏次行".into() });
+        }
+        Ok(v)
     }
     /// True when every amount cell of the row is blank or zero (and readable).
     fn all_zero(&self, r: u32, cols: &[u32]) -> bool {
         cols.iter().all(|&c| self.g.amount(r, c, self.unit()).is_ok_and(|a| a.value.is_zero()))
     }
-}
-
-// ───────────────────────────── 功能分类 类 names ─────────────────────────────
-
-/// 支出功能分类 类: code and names (current, then older wordings).
-const CLASSES: &[(&str, &[&str])] = &[
-    ("201", &["一般公共服务支出"]),
-    ("202", &["外交支出"]),
-    ("203", &["国防支出"]),
-    ("204", &["公共安全支出"]),
-    ("205", &["教育支出"]),
-    ("206", &["科学技术支出"]),
-    ("207", &["文化旅游体育与传媒支出", "文化体育与传媒支出"]),
-    ("208", &["社会保障和就业支出"]),
-    ("209", &["社会保险基金支出"]),
-    ("210", &["卫生健康支出", "医疗卫生与计划生育支出"]),
-    ("211", &["节能环保支出"]),
-    ("212", &["城乡社区支出"]),
-    ("213", &["农林水支出"]),
-    ("214", &["交通运输支出"]),
-    ("215", &["资源勘探工业信息等支出", "资源勘探信息等支出"]),
-    ("216", &["商业服务业等支出"]),
-    ("217", &["金融支出"]),
-    ("219", &["援助其他地区支出"]),
-    ("220", &["自然资源海洋气象等支出", "国土海洋气象等支出"]),
-    ("221", &["住房保障支出"]),
-    ("222", &["粮油物资储备支出"]),
-    ("223", &["国有资本经营预算支出"]),
-    ("224", &["灾害防治及应急管理支出"]),
-    ("227", &["预备费"]),
-    ("229", &["其他支出"]),
-    ("230", &["转移性支出"]),
-    ("231", &["债务还本支出"]),
-    ("232", &["债务付息支出"]),
-    ("233", &["债务发行费用支出"]),
-    ("234", &["抗疫特别国债安排的支出", "抗疫特别国债安排的支出"]),
-];
-
-/// Maps a 类 line label (ordinal already removed) to its 3-digit code.
-pub(crate) fn class_code(label: &str) -> Option<(SubjectCode, &'static str)> {
-    let l = label.trim_end_matches("(类)");
-    for (code, names) in CLASSES {
-        for n in names.iter() {
-            let short = n.strip_suffix("支出").unwrap_or(n);
-            if l == *n || l == short || format!("{l}支出") == *n {
-                return SubjectCode::parse(code).map(|c| (c, names.first().copied().unwrap_or(n)));
-            }
-        }
-    }
-    None
 }
 
 // ───────────────────────────── 01 / 04 ─────────────────────────────
@@ -136,6 +117,7 @@ fn half_rows(s: &Sheet, h: &Header, b: &Block) -> Vec<(u32, u32, String)> {
             }
         }
     }
+    s.reading.borrow_mut().data_rows += out.len();
     out
 }
 
@@ -149,24 +131,6 @@ fn is_trailer(text: &str) -> bool {
     is_footnote(&t) || SIGNATURE_LINES.iter().any(|p| t.starts_with(p))
 }
 
-fn income_source(l: &str) -> Option<IncomeSource> {
-    IncomeSource::ALL.into_iter().find(|s| {
-        let lab = s.label();
-        l == lab || Some(l) == lab.strip_suffix("收入")
-    })
-}
-
-fn fund_of(l: &str) -> Option<Fund> {
-    Fund::ALL.into_iter().find(|f| {
-        let lab = f.label();
-        l == lab || l.strip_suffix("收入") == Some(lab)
-    })
-}
-
-fn is_grand_total(l: &str, side: &str) -> bool {
-    l == "总计" || l == format!("{side}总计")
-}
-
 /// 公开01表.
 pub(crate) fn parse_t01(s: &Sheet) -> Result<IncomeExpenditureSummary, ReadError> {
     let h = s.header(false)?;
@@ -175,6 +139,7 @@ pub(crate) fn parse_t01(s: &Sheet) -> Result<IncomeExpenditureSummary, ReadError
         (Some(a), Some(b)) => (*a, *b),
         _ => return Err(s.missing_col(&h, "金额")),
     };
+    s.columns(&h, &[(ic, "收入 金额"), (ec, "支出 金额")]);
     let u = s.unit();
     let mut income = Vec::new();
     let (mut income_total, mut use_bal, mut begin, mut igt) = (None, None, None, None);
@@ -182,34 +147,27 @@ pub(crate) fn parse_t01(s: &Sheet) -> Result<IncomeExpenditureSummary, ReadError
         let a = s.g.amount(r, ic, u)?;
         if let Some(src) = income_source(&l) {
             income.push(IncomeLine { source: src, label: s.g.text(r, c), amount: a });
-        } else if l == "本年收入合计" || l == "本年收入" {
-            income_total = Some(a);
-        } else if l.starts_with("使用非财政拨款结余") || l == "使用专用结余" {
-            use_bal = Some(a);
-        } else if l == "年初结转和结余" || l == "上年结转和结余" || l == "上年结转" {
-            begin = Some(a);
-        } else if is_grand_total(&l, "收入") {
-            igt = Some(a);
-        } else {
-            return Err(s.unplaced(r, c, &s.g.text(r, c)));
+            continue;
+        }
+        match fixed_row(&l, true) {
+            Some(FixedRow::IncomeTotal) => income_total = Some(a),
+            Some(FixedRow::UseOfBalance) => use_bal = Some(a),
+            Some(FixedRow::Begin) => begin = Some(a),
+            Some(FixedRow::IncomeGrand) => igt = Some(a),
+            _ => return Err(s.unplaced(r, c, &s.g.text(r, c))),
         }
     }
     let mut classes = Vec::new();
     let (mut exp_total, mut distr, mut end, mut egt) = (None, None, None, None);
     for (r, c, l) in half_rows(s, &h, &exp) {
         let a = s.g.amount(r, ec, u)?;
-        if l == "本年支出合计" || l == "本年支出" {
-            exp_total = Some(a);
-        } else if l == "结余分配" {
-            distr = Some(a);
-        } else if l == "年末结转和结余" {
-            end = Some(a);
-        } else if is_grand_total(&l, "支出") {
-            egt = Some(a);
-        } else if let Some((code, name)) = class_code(&l) {
-            classes.push(ClassLine { code, name: name.to_string(), amount: a });
-        } else {
-            return Err(s.unplaced(r, c, &s.g.text(r, c)));
+        match (fixed_row(&l, false), class_code(&l)) {
+            (Some(FixedRow::ExpenditureTotal), _) => exp_total = Some(a),
+            (Some(FixedRow::Distribution), _) => distr = Some(a),
+            (Some(FixedRow::End), _) => end = Some(a),
+            (Some(_), _) => egt = Some(a),
+            (None, Some((code, name))) => classes.push(ClassLine { code, name: name.to_string(), amount: a }),
+            (None, None) => return Err(s.unplaced(r, c, &s.g.text(r, c))),
         }
     }
     Ok(IncomeExpenditureSummary {
@@ -239,6 +197,8 @@ pub(crate) fn parse_t04(s: &Sheet) -> Result<FiscalSummary, ReadError> {
     let gen_col = find(&|l| l.contains("一般公共预算"));
     let fund_col = find(&|l| l.contains("政府性基金"));
     let cap_col = find(&|l| l.contains("国有资本经营"));
+    let named = [(Some(ic), "收入 金额"), (Some(total_col), "支出 合计"), (gen_col, "支出 一般公共预算财政拨款"), (fund_col, "支出 政府性基金预算财政拨款"), (cap_col, "支出 国有资本经营预算财政拨款")];
+    s.columns(&h, &named.iter().filter_map(|(c, n)| c.map(|c| (c, *n))).collect::<Vec<_>>());
     let u = s.unit();
     let opt = |r: u32, c: Option<u32>| -> Result<Option<Amount>, ReadError> { c.map(|c| s.g.amount(r, c, u)).transpose() };
     let fund_amounts = |r: u32| -> Result<FundAmounts, ReadError> {
@@ -253,16 +213,13 @@ pub(crate) fn parse_t04(s: &Sheet) -> Result<FiscalSummary, ReadError> {
         let a = s.g.amount(r, ic, u)?;
         if let Some(f) = fund_of(&l) {
             if in_begin { begin_by_fund.push(FundLine { fund: f, amount: a }) } else { income.push(FundLine { fund: f, amount: a }) }
-        } else if l == "本年收入合计" || l == "本年收入" {
-            income_total = Some(a);
-        } else if l.starts_with("年初财政拨款结转和结余") || l == "年初结转和结余" || l == "上年结转和结余" {
-            begin = Some(a);
-            in_begin = true;
-        } else if is_grand_total(&l, "收入") {
-            igt = Some(a);
-            in_begin = false;
-        } else {
-            return Err(s.unplaced(r, c, &s.g.text(r, c)));
+            continue;
+        }
+        match fixed_row(&l, true) {
+            Some(FixedRow::IncomeTotal) => income_total = Some(a),
+            Some(FixedRow::Begin) => (begin, in_begin) = (Some(a), true),
+            Some(FixedRow::IncomeGrand) => (igt, in_begin) = (Some(a), false),
+            _ => return Err(s.unplaced(r, c, &s.g.text(r, c))),
         }
     }
     let mut classes = Vec::new();
@@ -285,12 +242,12 @@ pub(crate) fn parse_t04(s: &Sheet) -> Result<FiscalSummary, ReadError> {
                 _ => total,
             };
             end_by_fund.push(FundLine { fund: f, amount });
-        } else if l == "本年支出合计" || l == "本年支出" {
+        } else if fixed_row(&l, false) == Some(FixedRow::ExpenditureTotal) {
             exp_total = Some(fund_amounts(r)?);
-        } else if l.starts_with("年末财政拨款结转和结余") || l == "年末结转和结余" {
+        } else if fixed_row(&l, false) == Some(FixedRow::End) {
             end = Some(fund_amounts(r)?);
             in_end = true;
-        } else if is_grand_total(&l, "支出") {
+        } else if fixed_row(&l, false) == Some(FixedRow::ExpenditureGrand) {
             egt = Some(fund_amounts(r)?);
             in_end = false;
         } else if let Some((code, name)) = class_code(&l) {
@@ -316,91 +273,76 @@ pub(crate) fn parse_t04(s: &Sheet) -> Result<FiscalSummary, ReadError> {
 
 // ───────────────────────────── subject tables ─────────────────────────────
 
-/// Generic header words that say nothing about the column's meaning.
-fn generic(seg: &str) -> bool {
-    matches!(seg, "决算数" | "金额" | "本年决算数" | "决算金额")
+/// The model columns a table has when it carries no amounts (an empty table needs no mapping).
+fn default_columns(id: TableId) -> Vec<Col> {
+    COLUMNS.iter().filter(|k| k.tables.contains(&id) && k.part_of != Some("基本支出")).filter_map(|k| k.col).filter(|c| !matches!(c, Col::InitialBudget | Col::FullYearBudget)).collect()
 }
 
-/// Maps a column's header texts to a [`Col`], deepest meaningful text first.
-fn col_of(path: &[String], id: TableId) -> Option<Col> {
-    let segs: Vec<&str> = path.iter().map(String::as_str).filter(|s| !generic(s)).collect();
-    let leaf = *segs.last()?;
-    let parent_has = |w: &str| segs.iter().rev().skip(1).any(|s| s.contains(w));
-    let c = match leaf {
-        "本年收入合计" => Col::IncomeTotal,
-        "财政拨款收入" | "财政拨款" => Col::FiscalGrant,
-        "上级补助收入" => Col::SuperiorSubsidy,
-        "事业收入" => Col::BusinessIncome,
-        "经营收入" => Col::OperatingIncome,
-        "附属单位上缴收入" => Col::AffiliatedIncome,
-        "其他收入" => Col::OtherIncome,
-        "本年支出合计" | "支出合计" => Col::ExpenditureTotal,
-        "基本支出" => Col::Basic,
-        "项目支出" => Col::Project,
-        "上缴上级支出" => Col::ToSuperior,
-        "经营支出" => Col::OperatingExpenditure,
-        "对附属单位补助支出" => Col::ToAffiliated,
-        "年初结转和结余" | "年初结转结余" => Col::BeginBalance,
-        "本年收入" => Col::YearIncome,
-        "年末结转和结余" | "年末结转结余" => Col::EndBalance,
-        "年初预算数" => Col::InitialBudget,
-        "全年预算数" | "调整预算数" | "预算数" | "调整后预算数" => Col::FullYearBudget,
-        "本年支出" => Col::ExpenditureTotal,
-        "合计" | "小计" => {
-            // Under a named group (财政拨款收入/小计, 本年支出/合计) the group says what it is.
-            let parent = segs.iter().rev().nth(1).copied().unwrap_or("");
-            let named = (!parent.is_empty() && !matches!(parent, "合计" | "小计"))
-                .then(|| col_of(&[parent.to_string()], id))
-                .flatten();
-            if let Some(c) = named {
-                c
-            } else if id == TableId::T02 && parent_has("收入") && !parent_has("支出") {
-                Col::IncomeTotal
-            } else {
-                Col::ExpenditureTotal
-            }
-        }
-        _ => {
-            // Putuo style: every amount column sub-headed 决算数 → the leaf was generic.
-            if path.last().is_some_and(|l| generic(l)) && parent_has("支出") && segs.len() == 1 {
-                Col::ExpenditureTotal
-            } else {
-                return None;
-            }
-        }
-    };
-    Some(c)
+/// True when no cell below the header (outside the label columns) holds a non-zero amount.
+fn no_amounts(s: &Sheet, h: &Header, labels: &[u32]) -> bool {
+    let end = s.data_end(h.end);
+    (h.end + 1..end).all(|r| (0..s.g.width).filter(|c| !labels.contains(c)).all(|c| !s.g.is_numeric(r, c) || s.g.amount(r, c, s.unit()).is_ok_and(|a| a.value.is_zero())))
+}
+
+/// An empty table (no non-zero amount): all zero, with a 提示 instead of a column mapping.
+fn empty_subject(s: &Sheet, h: &Header) -> SubjectTable {
+    let columns = default_columns(s.id);
+    let total = columns.iter().map(|_| Amount { value: Decimal::ZERO, at: s.g.at(h.end, 0) }).collect();
+    empty_note(s);
+    SubjectTable { id: s.id, source: s.source.clone(), columns, total, rows: Vec::new() }
+}
+
+fn empty_note(s: &Sheet) {
+    let msg = format!("{} 没有非零金额（空表），按零读取，无需列映射", s.id);
+    s.reading.borrow_mut().finding(Severity::Info, "READ-EMPTY-TABLE", msg, &s.source.title_at);
 }
 
 /// 02, 03, 06, 10, 11, 12.
 pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
     let h = s.header(true)?;
     let bs = blocks(&h, s.g.width);
-    let b = bs.into_iter().find(|b| !b.amount_cols.is_empty()).ok_or_else(|| s.missing_col(&h, "金额"))?;
-    let mut columns = Vec::new();
-    let mut cols = Vec::new();
+    let Some(b) = bs.into_iter().find(|b| !b.amount_cols.is_empty()) else {
+        return if no_amounts(s, &h, &[]) { Ok(empty_subject(s, &h)) } else { Err(s.missing_col(&h, "金额")) };
+    };
+    let labels = b.label_cols();
+    let empty = no_amounts(s, &h, &labels);
+    let (mut columns, mut cols, mut unknown) = (Vec::new(), Vec::new(), Vec::new());
     for &c in &b.amount_cols {
-        let path = h.path(c);
-        // 12 (some exports): 全年预算数 · 决算数 — a bare 决算数 column is the expenditure total.
-        let col = col_of(path, s.id).or_else(|| (h.leaf(c) == "决算数").then_some(Col::ExpenditureTotal));
-        if let Some(col) = col
-            && !columns.contains(&col)
-        {
-            columns.push(col);
-            cols.push(c);
+        let (path, at) = (h.path(c), s.g.at(h.start, c));
+        match resolve(path, s.id) {
+            Some(k) if k.col.is_some_and(|col| !columns.contains(&col)) => {
+                columns.extend(k.col);
+                cols.push(c);
+                s.columns(&h, &[(c, k.name)]);
+            }
+            Some(k) if k.col.is_some() => s.skip(at, format!("“{}”与前面的“{}”列重复，未读取", path.join("/"), k.name)),
+            Some(k) => s.skip(at, format!("“{}”是{}的组成部分，本表不单独使用", path.join("/"), k.part_of.unwrap_or(""))),
+            None => unknown.push((c, path.join("/"), at)),
         }
+    }
+    // A column matching no concept: a 警告 naming it, unless it holds amounts while a concept of
+    // this table's identities is missing (it is then probably that concept, misspelt).
+    let missing: Vec<&str> = default_columns(s.id).into_iter().filter(|c| !columns.contains(c)).map(Col::label).collect();
+    for (c, text, at) in unknown {
+        let nonzero = (h.end + 1..s.data_end(h.end)).any(|r| s.g.amount(r, c, s.unit()).is_ok_and(|a| !a.value.is_zero()));
+        if nonzero && !missing.is_empty() {
+            return Err(ReadError::UnknownColumn { at, table: s.id, header: text, expected: missing.join("”或“") });
+        }
+        s.skip(at.clone(), format!("表头“{text}”不是本表的任何一列，未读取"));
+        let msg = format!("{} {} 的表头“{text}”不对应本表任何一列，已忽略{}", s.id, at.a1(), if nonzero { "（该列有非零金额，请核对）" } else { "" });
+        s.reading.borrow_mut().finding(Severity::Warning, "READ-UNKNOWN-COLUMN", msg, &at);
     }
     let required: &[Col] = match s.id {
         TableId::T02 => &[Col::IncomeTotal],
         TableId::T03 | TableId::T06 => &[Col::ExpenditureTotal, Col::Basic, Col::Project],
         _ => &[Col::ExpenditureTotal],
     };
-    for need in required {
-        if !columns.contains(need) {
-            return Err(s.missing_col(&h, need.label()));
-        }
+    if let Some(need) = required.iter().find(|n| !columns.contains(n)) {
+        return if empty { Ok(empty_subject(s, &h)) } else { Err(s.missing_col(&h, need.label())) };
     }
-    let labels = b.label_cols();
+    if empty {
+        empty_note(s);
+    }
     let mut ctx = CodeCtx::default();
     let mut total = None;
     let mut rows = Vec::new();
@@ -413,6 +355,7 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
             if matches!(t.as_str(), "合计" | "总计" | "本年合计") {
                 if total.is_none() {
                     total = Some(s.amounts(r, &cols)?);
+                    s.total_row(r);
                 }
                 continue;
             }
@@ -428,9 +371,13 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
                     let (c, t) = first.unwrap_or((cols.first().copied().unwrap_or(0), String::new()));
                     return Err(s.unplaced(r, c, &t));
                 }
+                if let Some((c, t)) = first {
+                    s.skip(s.g.at(r, c), format!("“{t}”没有科目编码，金额为零，不是数据行"));
+                }
             }
         }
     }
+    s.reading.borrow_mut().data_rows = rows.len();
     let total = match total {
         Some(t) => t,
         None if rows.is_empty() => cols.iter().map(|&c| Amount { value: Decimal::ZERO, at: s.g.at(h.end, c) }).collect(),
@@ -447,6 +394,7 @@ pub(crate) fn parse_matrix(s: &Sheet) -> Result<MatrixTable, ReadError> {
     let bs: Vec<Block> = blocks(&h, s.g.width).into_iter().filter(|b| !b.amount_cols.is_empty()).collect();
     let first = bs.first().ok_or_else(|| s.missing_col(&h, "合计"))?;
     let columns: Vec<String> = first.amount_cols.iter().map(|&c| h.path(c).join("/")).collect();
+    s.columns(&h, &first.amount_cols.iter().zip(&columns).map(|(&c, n)| (c, n.as_str())).collect::<Vec<_>>());
     let econ_header = (0..s.g.width).any(|c| h.path(c).iter().any(|p| p.contains("经济分类")));
     let mut layout = None;
     let mut total = None;
@@ -463,6 +411,7 @@ pub(crate) fn parse_matrix(s: &Sheet) -> Result<MatrixTable, ReadError> {
                 if t == "合计" || t == "总计" || t.ends_with("支出合计") {
                     if total.is_none() {
                         total = Some(s.amounts(r, &b.amount_cols)?);
+                        s.total_row(r);
                     }
                     continue;
                 }
@@ -501,6 +450,7 @@ pub(crate) fn parse_matrix(s: &Sheet) -> Result<MatrixTable, ReadError> {
         None if rows.is_empty() => first.amount_cols.iter().map(|&c| Amount { value: Decimal::ZERO, at: s.g.at(h.end, c) }).collect(),
         None => return Err(s.missing_row("合计")),
     };
+    s.reading.borrow_mut().data_rows = rows.len();
     let layout = layout.unwrap_or(if econ_header { MatrixLayout::EconomicRows } else { MatrixLayout::FunctionRows });
     Ok(MatrixTable { id: s.id, source: s.source.clone(), layout, columns, total, rows })
 }
@@ -518,7 +468,7 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
     let u = s.unit();
     let (mut personnel, mut public) = (Vec::new(), Vec::new());
     let (mut p_total, mut g_total) = (None, None);
-    let mut ctxs: Vec<CodeCtx> = bs.iter().map(|_| CodeCtx::default()).collect();
+    let mut footers = Vec::new();
     for r in h.end + 1..s.data_end(h.end) {
         // Footer labels anywhere in the row; the amount is the next amount cell to the right.
         let mut footer = false;
@@ -540,10 +490,16 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
             if which == 1 { p_total.get_or_insert(a); } else { g_total.get_or_insert(a); }
         }
         if footer {
-            continue;
+            footers.push(r);
+            s.total_row(r);
         }
-        for (b, ctx) in bs.iter().zip(ctxs.iter_mut()) {
-            let labels = b.label_cols();
+    }
+    // Block by block, top to bottom: rows keep the order of the printed blocks.
+    s.columns(&h, &bs.iter().filter_map(|b| b.amount_cols.first().map(|&c| (c, "决算数"))).collect::<Vec<_>>());
+    for b in &bs {
+        let mut ctx = CodeCtx::default();
+        let labels = b.label_cols();
+        for r in (h.end + 1..s.data_end(h.end)).filter(|r| !footers.contains(r)) {
             let first = first_label(s.g, r, &labels);
             if let Some((_, t)) = &first
                 && (t == "栏次" || is_footnote(t) || t.ends_with("合计") || t == "总计")
@@ -551,7 +507,7 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
                 continue;
             }
             let Some(&ac) = b.amount_cols.first() else { continue };
-            match row_code(s.g, r, b, ctx, Kind::Economic)? {
+            match row_code(s.g, r, b, &mut ctx, Kind::Economic)? {
                 Some(rc) => {
                     let code = EconCode::parse(&rc.code).ok_or(ReadError::BadSubjectCode { at: rc.at.clone(), found: rc.code.clone() })?;
                     let row = EconRow { code, name: rc.name, amount: s.g.amount(r, ac, u)? };
@@ -566,6 +522,7 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
             }
         }
     }
+    s.reading.borrow_mut().data_rows = personnel.len() + public.len();
     Ok(BasicExpenditure {
         source: s.source.clone(),
         personnel,
@@ -576,47 +533,6 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
 }
 
 // ───────────────────────────── 13 ─────────────────────────────
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Item {
-    Total,
-    Overseas,
-    Vehicles,
-    Purchase,
-    Operation,
-    Reception,
-}
-
-const ITEMS: [(Item, &str); 6] = [
-    (Item::Total, "合计"),
-    (Item::Overseas, "因公出国（境）费"),
-    (Item::Vehicles, "公务用车购置及运行维护费"),
-    (Item::Purchase, "公务用车购置费"),
-    (Item::Operation, "公务用车运行维护费"),
-    (Item::Reception, "公务接待费"),
-];
-
-fn item_of(seg: &str) -> Option<Item> {
-    let l = row_label(seg);
-    if l == "合计" || l == "总计" || l.ends_with("经费合计") {
-        Some(Item::Total)
-    } else if l.contains("因公出国") {
-        Some(Item::Overseas)
-    } else if l.contains("购置及运行") || l == "小计" {
-        Some(Item::Vehicles)
-    } else if l.contains("购置") {
-        Some(Item::Purchase)
-    } else if l.contains("运行") {
-        Some(Item::Operation)
-    } else if l.contains("接待") {
-        Some(Item::Reception)
-    } else if l.contains("三公") {
-        // `“三公”经费` / `“三公”经费支出合计`: the whole (deeper header texts are tried first).
-        Some(Item::Total)
-    } else {
-        None
-    }
-}
 
 /// 公开13表: wide (one data row, 12 amounts) or vertical (items as rows).
 pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
@@ -641,13 +557,14 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
             _ => return Err(s.missing_col(&h, "预算数/决算数")),
         };
         let label_cols: Vec<u32> = (0..bc.min(ac)).collect();
+        s.columns(&h, &[(bc, "预算数"), (ac, "决算数")]);
         for r in h.end + 1..s.data_end(h.end) {
             match first_label(s.g, r, &label_cols) {
                 Some((c, t)) => {
                     if t == "栏次" || is_footnote(&t) {
                         continue;
                     }
-                    let Some(item) = item_of(&t) else { return Err(s.unplaced(r, c, &s.g.text(r, c))) };
+                    let Some(item) = item_of(&row_label(&t)) else { return Err(s.unplaced(r, c, &s.g.text(r, c))) };
                     if !budget.iter().any(|(i, _)| *i == item) {
                         budget.push((item, s.g.amount(r, bc, u)?));
                         actual.push((item, s.g.amount(r, ac, u)?));
@@ -660,21 +577,8 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
                 }
             }
         }
-        let pick = |v: &[(Item, Amount)], item: Item| -> Result<Amount, ReadError> {
-            let label = ITEMS.iter().find(|(i, _)| *i == item).map_or("", |(_, l)| l);
-            v.iter().find(|(i, _)| *i == item).map(|(_, a)| a.clone()).ok_or_else(|| s.missing_row(label))
-        };
-        let mk = |v: &[(Item, Amount)]| -> Result<ThreePublicAmounts, ReadError> {
-            Ok(ThreePublicAmounts {
-                total: pick(v, Item::Total)?,
-                overseas: pick(v, Item::Overseas)?,
-                vehicles: pick(v, Item::Vehicles)?,
-                vehicle_purchase: pick(v, Item::Purchase)?,
-                vehicle_operation: pick(v, Item::Operation)?,
-                reception: pick(v, Item::Reception)?,
-            })
-        };
-        return Ok(ThreePublic { source: s.source.clone(), budget: mk(&budget)?, actual: mk(&actual)? });
+        let missing = |item: Item| s.missing_row(item_name(item));
+        return Ok(ThreePublic { source: s.source.clone(), budget: amounts13(&budget, &missing)?, actual: amounts13(&actual, &missing)? });
     }
     // Wide: one data row under the header.
     let data_row = (h.end + 1..s.data_end(h.end)).find(|&r| {
@@ -683,13 +587,15 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
     });
     let col_item = |c: u32| -> Option<Item> {
         let path = h.path(c);
-        path.iter().rev().skip(1).find_map(|seg| item_of(seg))
+        path.iter().rev().skip(1).find_map(|seg| item_of(&row_label(seg)))
     };
-    for (cols, out) in [(&budget_cols, &mut budget), (&actual_cols, &mut actual)] {
+    s.reading.borrow_mut().data_rows = usize::from(data_row.is_some());
+    for (cols, out, kind) in [(&budget_cols, &mut budget, "预算数"), (&actual_cols, &mut actual, "决算数")] {
         for &c in cols.iter() {
             if let Some(item) = col_item(c)
                 && !out.iter().any(|(i, _)| *i == item)
             {
+                s.columns(&h, &[(c, &format!("{} {kind}", item_name(item)))]);
                 let a = match data_row {
                     Some(r) => s.g.amount(r, c, u)?,
                     None => Amount { value: Decimal::ZERO, at: s.g.at(h.end + 1, c) },
@@ -698,60 +604,20 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
             }
         }
     }
-    let pick = |v: &[(Item, Amount)], item: Item, kind: &str| -> Result<Amount, ReadError> {
-        let label = ITEMS.iter().find(|(i, _)| *i == item).map_or("", |(_, l)| l);
-        v.iter().find(|(i, _)| *i == item).map(|(_, a)| a.clone()).ok_or_else(|| s.missing_col(&h, &format!("{label} {kind}")))
-    };
-    let mk = |v: &[(Item, Amount)], kind: &str| -> Result<ThreePublicAmounts, ReadError> {
-        Ok(ThreePublicAmounts {
-            total: pick(v, Item::Total, kind)?,
-            overseas: pick(v, Item::Overseas, kind)?,
-            vehicles: pick(v, Item::Vehicles, kind)?,
-            vehicle_purchase: pick(v, Item::Purchase, kind)?,
-            vehicle_operation: pick(v, Item::Operation, kind)?,
-            reception: pick(v, Item::Reception, kind)?,
-        })
-    };
-    Ok(ThreePublic { source: s.source.clone(), budget: mk(&budget, "预算数")?, actual: mk(&actual, "决算数")? })
+    let h = &h;
+    let miss = |kind: &'static str| move |item: Item| s.missing_col(h, &format!("{} {kind}", item_name(item)));
+    Ok(ThreePublic { source: s.source.clone(), budget: amounts13(&budget, &miss("预算数"))?, actual: amounts13(&actual, &miss("决算数"))? })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn class_names_map_to_codes() {
-        assert_eq!(class_code("一般公共服务支出").unwrap().0.as_str(), "201");
-        assert_eq!(class_code("一般公共服务").unwrap().0.as_str(), "201");
-        assert_eq!(class_code("农林水支出").unwrap().0.as_str(), "213");
-        assert_eq!(class_code("预备费").unwrap().0.as_str(), "227");
-        assert_eq!(class_code("抗疫特别国债安排的支出").unwrap().0.as_str(), "234");
-        assert_eq!(class_code("医疗卫生与计划生育支出").unwrap().1, "卫生健康支出");
-        assert!(class_code("奇怪支出").is_none());
-    }
-
-    #[test]
-    fn columns_by_header_path() {
-        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(col_of(&p(&["本年支出", "合计"]), TableId::T06), Some(Col::ExpenditureTotal));
-        assert_eq!(col_of(&p(&["本年支出", "基本支出"]), TableId::T06), Some(Col::Basic));
-        assert_eq!(col_of(&p(&["本年收入合计", "决算数"]), TableId::T02), Some(Col::IncomeTotal));
-        assert_eq!(col_of(&p(&["年初结转和结余"]), TableId::T10), Some(Col::BeginBalance));
-        assert_eq!(col_of(&p(&["全年预算数"]), TableId::T12), Some(Col::FullYearBudget));
-        assert_eq!(col_of(&p(&["奇怪列"]), TableId::T03), None);
-        assert_eq!(col_of(&p(&["财政拨款收入", "小计"]), TableId::T02), Some(Col::FiscalGrant));
-        assert_eq!(col_of(&p(&["本年支出", "小计"]), TableId::T10), Some(Col::ExpenditureTotal));
-        assert_eq!(col_of(&p(&["项目", "合计"]), TableId::T06), Some(Col::ExpenditureTotal));
-    }
-
-    #[test]
-    fn three_public_items() {
-        assert_eq!(item_of("因公出国(境)费用"), Some(Item::Overseas));
-        assert_eq!(item_of("公务用车购置及运行费"), Some(Item::Vehicles));
-        assert_eq!(item_of("其中：公务用车购置费"), Some(Item::Purchase));
-        assert_eq!(item_of("公务用车运行费"), Some(Item::Operation));
-        assert_eq!(item_of("小计"), Some(Item::Vehicles));
-        assert_eq!(item_of("会议费"), None);
-        assert_eq!(item_of("“三公”经费支出合计"), Some(Item::Total));
-    }
+/// The six 三公 amounts from (item, amount) pairs; `missing` makes the error for an absent item.
+fn amounts13(v: &[(Item, Amount)], missing: &dyn Fn(Item) -> ReadError) -> Result<ThreePublicAmounts, ReadError> {
+    let pick = |item: Item| v.iter().find(|(i, _)| *i == item).map(|(_, a)| a.clone()).ok_or_else(|| missing(item));
+    Ok(ThreePublicAmounts {
+        total: pick(Item::Total)?,
+        overseas: pick(Item::Overseas)?,
+        vehicles: pick(Item::Vehicles)?,
+        vehicle_purchase: pick(Item::Purchase)?,
+        vehicle_operation: pick(Item::Operation)?,
+        reception: pick(Item::Reception)?,
+    })
 }

@@ -24,6 +24,7 @@ pub(crate) fn all(dept: &Department) -> Vec<Finding> {
     out.extend(names::check(b));
     out.extend(missing::check(dept));
     out.extend(sanity::check(dept));
+    out.extend(b.read_findings.iter().cloned());
     out
 }
 

@@ -138,8 +138,12 @@ fn row_sums(t: &SubjectTable, rounded: bool) -> Vec<Finding> {
 /// The leaf amount columns of a matrix table (05, 07, 09): every column after the first
 /// (合计) that is neither a 合计/小计 column nor a group header of other columns
 /// (`基本支出` when `基本支出/人员经费` exists).
+/// A column is also a group when the domain part-of tree (read::layout) puts another present
+/// column under it, whatever the header shows (flat `合计|基本支出|人员经费|公用经费|项目支出`).
 fn matrix_leaves(columns: &[String]) -> Vec<usize> {
-    let is_group = |h: &str| columns.iter().any(|o| o.len() > h.len() && o.starts_with(h) && o[h.len()..].starts_with('/'));
+    use crate::read::layout::{is_part_of, matrix_concept};
+    let has_part = |h: &str| matrix_concept(h).is_some_and(|w| columns.iter().filter_map(|o| matrix_concept(o)).any(|p| is_part_of(p, w)));
+    let is_group = |h: &str| has_part(h) || columns.iter().any(|o| o.len() > h.len() && o.starts_with(h) && o[h.len()..].starts_with('/'));
     (1..columns.len()).filter(|&i| !columns[i].contains("合计") && !columns[i].contains("小计") && !is_group(&columns[i])).collect()
 }
 

@@ -94,6 +94,8 @@ fn matrix_row_sums_use_leaf_columns() {
     let cols = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     assert_eq!(super::matrix_leaves(&cols(&["合计", "基本支出", "基本支出/人员经费", "基本支出/公用经费", "项目支出"])), [2, 3, 4]);
     assert_eq!(super::matrix_leaves(&cols(&["合计", "基本支出/小计", "基本支出/人员经费", "项目支出"])), [2, 3]);
+    // Flat header: the part-of tree, not the header, says 人员经费/公用经费 are parts of 基本支出.
+    assert_eq!(super::matrix_leaves(&cols(&["合计", "基本支出", "人员经费", "公用经费", "项目支出"])), [2, 3, 4]);
     assert!(super::matrix_leaves(&cols(&["合计"])).is_empty());
     let mut b = sample_book();
     b.t07.as_mut().unwrap().rows[0].values[2].value += d("1");
