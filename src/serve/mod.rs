@@ -509,9 +509,16 @@ fn fields(placeholders: &[String], findings: &[crate::findings::Finding], answer
         match narrate::placeholder_key(p) {
             PlaceholderKey::Notes(labels) => {
                 // One field per placeholder: its first label not yet asked; the others follow.
-                let first = labels.iter().find(|l| !seen.contains(l)).cloned().unwrap_or_else(|| labels[0].clone());
-                seen.push(first.clone());
-                push(&mut out, first, p.clone(), None);
+                match labels.iter().find(|l| !seen.contains(l)).cloned() {
+                    Some(first) => {
+                        seen.push(first.clone());
+                        push(&mut out, first, p.clone(), None);
+                    }
+                    None => {
+                        let label = labels.first().cloned().unwrap_or_default();
+                        push(&mut out, label.clone(), p.clone(), Some(format!("与上方“{label}”是同一项，填写一处即可")));
+                    }
+                }
             }
             PlaceholderKey::Budget(code) => push(&mut out, format!("{code}全年预算数"), p.clone(), Some("请在上传的工作簿的“预算数”表中填写该科目的全年预算数后重新上传".into())),
             PlaceholderKey::Project { project, field } => push(&mut out, format!("{project}{field}"), p.clone(), Some("请在上传的工作簿的“项目绩效”表中填写后重新上传".into())),
@@ -702,6 +709,9 @@ async fn save_answers(State(app): S, headers: HeaderMap, Query(q): Q, UrlPath(sl
         let Some(n) = k.strip_prefix("label_") else { continue };
         let Some(value) = form_value(&form, &format!("value_{n}")) else { continue };
         if find_label(label).is_some() && value.len() <= 20_000 {
+            if value.trim().is_empty() && answers.contains_key(label) {
+                continue;
+            }
             answers.insert(crate::notes_catalog::NOTE_LABELS.iter().find(|l| crate::model::note_key(l.label) == crate::model::note_key(label)).map_or(label.clone(), |l| l.label.to_string()), value.to_string());
         }
     }
