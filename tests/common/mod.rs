@@ -32,8 +32,27 @@ pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &st
     s.write_all(head.as_bytes()).unwrap();
     // The server may answer (413) before reading a large body: ignore a broken pipe.
     let _ = s.write_all(body);
+    // Read until the head is complete, then exactly Content-Length bytes (a server may keep
+    // the connection open despite `Connection: close`), or to the end for chunked bodies.
+    let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(120)));
     let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
+    let mut buf = [0u8; 65536];
+    loop {
+        let n = s.read(&mut buf).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+        if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+            let len = head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok());
+            match len {
+                Some(len) if raw.len() >= end + 4 + len => break,
+                None if head.contains("chunked") && raw.ends_with(b"0\r\n\r\n") => break,
+                _ => {}
+            }
+        }
+    }
     parse(&raw)
 }
 
