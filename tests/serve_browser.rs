@@ -1,11 +1,11 @@
 //! A real browser on `juesuan serve`: Debian's chromium driven through chromedriver's
-//! WebDriver protocol (plain JSON over the std-only HTTP client of tests/common).
+//! WebDriver protocol (plain JSON over the std-only HTTP client of tests/serve_support).
 //!
 //! Skipped with a message when chromium/chromedriver are absent — unless CI is set, where
 //! their absence fails the test. Screenshots of both pages go to target/serve-screenshots/.
 
-mod common;
-use common::*;
+mod serve_support;
+use serve_support::*;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,8 @@
 //! HTTP-level tests of every `juesuan serve` route: the server runs in-process on
-//! 127.0.0.1:0 and is driven by a tiny std-only HTTP client (tests/common).
+//! 127.0.0.1:0 and is driven by a tiny std-only HTTP client (tests/serve_support).
 
-mod common;
-use common::*;
+mod serve_support;
+use serve_support::*;
 use juesuan::serve::{spawn, ServeOptions};
 use std::io::Write;
 use std::path::Path;

@@ -1,133 +1,249 @@
-//! A tiny HTTP/1.1 client over std's TcpStream (no client dependency to compile) and helpers
-//! shared by the `serve` tests.
+//! Shared helpers of the integration tests: running the binary, temp dirs, golden files,
+//! patching one cell of an XLSX, reading zip parts.
 #![allow(dead_code)]
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicU32, Ordering};
 
-/// A response.
-pub struct Resp {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+/// The package root (tests run the binary from here so sample paths stay relative).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-impl Resp {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
+/// Relative paths of the bundled samples (relative to [`root`]).
+pub const S01: &str = "samples/01_区委办公室.xlsx";
+pub const S02: &str = "samples/02_市委办公厅.xlsx";
+pub const S03: &str = "samples/03_农业技术服务中心";
+pub const S03_PRIOR: &str = "samples/03_农业技术服务中心_上年";
+
+/// Result of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn all(&self) -> String {
+        format!("{}\n{}", self.stdout, self.stderr)
     }
 }
 
-/// Sends one request (`Connection: close`) and reads the whole response.
-pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit {}\n--- stdout ---\n{}\n--- stderr ---\n{}", self.code, self.stdout, self.stderr)
     }
-    head.push_str("\r\n");
-    s.write_all(head.as_bytes()).unwrap();
-    // The server may answer (413) before reading a large body: ignore a broken pipe.
-    let _ = s.write_all(body);
-    // Read until the head is complete, then exactly Content-Length bytes (a server may keep
-    // the connection open despite `Connection: close`), or to the end for chunked bodies.
-    let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(120)));
-    let mut raw = Vec::new();
-    let mut buf = [0u8; 65536];
-    loop {
-        let n = s.read(&mut buf).unwrap_or(0);
-        if n == 0 {
-            break;
+}
+
+/// Runs `juesuan args…` in the package root.
+pub fn juesuan<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
+    let out: Output = Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run juesuan");
+    Run {
+        code: out.status.code().expect("exit code (not killed by a signal)"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// A fresh directory under the system temp dir, removed on drop.
+pub struct TempDir(pub PathBuf);
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let p = std::env::temp_dir().join(format!("juesuan-it-{tag}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).expect("create temp dir");
+        TempDir(p)
+    }
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.0.join(rel)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Compares `actual` with `tests/golden/<rel>`, or rewrites it when `UPDATE_GOLDEN` is set.
+pub fn check_golden(rel: &str, actual: &str) {
+    let path = root().join("tests/golden").join(rel);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, format!("{}\n", actual.trim_end())).expect("write golden file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing golden file {} (run with UPDATE_GOLDEN=1)", path.display()));
+    if expected.trim_end() != actual.trim_end() {
+        let first = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{rel}: output differs from {} at line {} (UPDATE_GOLDEN=1 to accept, then review the diff)\nexpected: {:?}\nactual:   {:?}",
+            path.display(),
+            first + 1,
+            expected.lines().nth(first),
+            actual.lines().nth(first)
+        );
+    }
+}
+
+/// Names of the entries of a zip archive.
+pub fn zip_names(bytes: &[u8]) -> Vec<String> {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+    (0..z.len()).map(|i| z.by_index(i).unwrap().name().to_string()).collect()
+}
+
+/// One entry of a zip archive as text.
+pub fn zip_text(bytes: &[u8], name: &str) -> String {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+    let mut f = z.by_name(name).unwrap_or_else(|_| panic!("no {name} in archive"));
+    let mut s = String::new();
+    f.read_to_string(&mut s).unwrap();
+    s
+}
+
+/// Rewrites `xlsx` with every entry copied except the worksheet of `sheet`, in which the
+/// numeric cell `cell` (A1) gets the value `value`. Panics if the cell is not found as a
+/// plain number cell, so a test cannot silently patch nothing.
+pub fn patch_number(xlsx: &[u8], sheet: &str, cell: &str, value: &str) -> Vec<u8> {
+    patch_cell(xlsx, sheet, cell, |cell_xml| {
+        assert!(!cell_xml.contains("t=\"") && cell_xml.contains("<v>"), "{cell} is not a number cell: {cell_xml}");
+        let v = cell_xml.find("<v>").expect("value") + 3;
+        format!("{}{value}</v></c>", &cell_xml[..v])
+    })
+}
+
+/// Like [`patch_number`], but the cell becomes the inline text `text`.
+pub fn patch_text(xlsx: &[u8], sheet: &str, cell: &str, text: &str) -> Vec<u8> {
+    patch_cell(xlsx, sheet, cell, |_| format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{text}</t></is></c>"))
+}
+
+/// Fills an existing cell (empty or not; e.g. of the blank template) with a number, keeping its style.
+pub fn fill_number(xlsx: &[u8], sheet: &str, cell: &str, value: &str) -> Vec<u8> {
+    patch_cell(xlsx, sheet, cell, |old| format!("<c r=\"{cell}\"{}><v>{value}</v></c>", style_attr(old)))
+}
+
+/// Fills an existing cell (empty or not) with inline text, keeping its style.
+pub fn fill_text(xlsx: &[u8], sheet: &str, cell: &str, text: &str) -> Vec<u8> {
+    patch_cell(xlsx, sheet, cell, |old| format!("<c r=\"{cell}\"{} t=\"inlineStr\"><is><t>{text}</t></is></c>", style_attr(old)))
+}
+
+fn style_attr(cell_xml: &str) -> String {
+    match cell_xml.find(" s=\"") {
+        Some(i) => {
+            let rest = &cell_xml[i + 4..];
+            format!(" s=\"{}\"", &rest[..rest.find('"').unwrap()])
         }
-        raw.extend_from_slice(&buf[..n]);
-        if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
-            let len = head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok());
-            match len {
-                Some(len) if raw.len() >= end + 4 + len => break,
-                None if head.contains("chunked") && raw.ends_with(b"0\r\n\r\n") => break,
-                _ => {}
-            }
-        }
+        None => String::new(),
     }
-    parse(&raw)
 }
 
-fn parse(raw: &[u8]) -> Resp {
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("response head");
-    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|c| c.parse().ok()).expect("status");
-    let headers: Vec<(String, String)> = lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_string(), v.trim().to_string())).collect();
-    let mut body = raw[end + 4..].to_vec();
-    if headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked")) {
-        let mut out = Vec::new();
-        let mut rest = &body[..];
-        while let Some(p) = rest.windows(2).position(|w| w == b"\r\n") {
-            let n = usize::from_str_radix(String::from_utf8_lossy(&rest[..p]).trim(), 16).unwrap_or(0);
-            if n == 0 {
-                break;
-            }
-            out.extend_from_slice(&rest[p + 2..p + 2 + n]);
-            rest = &rest[p + 2 + n + 2..];
+/// Replaces the XML of one existing cell (`<c r="…" …>…</c>`) by `f(old)`.
+pub fn patch_cell(xlsx: &[u8], sheet: &str, cell: &str, f: impl Fn(&str) -> String) -> Vec<u8> {
+    let workbook = zip_text(xlsx, "xl/workbook.xml");
+    let rels = zip_text(xlsx, "xl/_rels/workbook.xml.rels");
+    let tag = format!("<sheet name=\"{sheet}\"");
+    let at = workbook.find(&tag).unwrap_or_else(|| panic!("no sheet {sheet}"));
+    let rid = attr(&workbook[at..], "r:id");
+    let rat = rels.find(&format!("Id=\"{rid}\"")).expect("relationship of the sheet");
+    let start = rels[..rat].rfind('<').unwrap();
+    let target = attr(&rels[start..], "Target");
+    let part = if let Some(t) = target.strip_prefix('/') { t.to_string() } else { format!("xl/{target}") };
+
+    let mut z = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut patched = false;
+    for i in 0..z.len() {
+        let mut entry = z.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        drop(entry);
+        if name == part {
+            let xml = String::from_utf8(data).unwrap();
+            let open = format!("<c r=\"{cell}\"");
+            let c = xml
+                .match_indices(&open)
+                .map(|(i, _)| i)
+                .find(|&i| matches!(xml.as_bytes()[i + open.len()], b' ' | b'>' | b'/'))
+                .unwrap_or_else(|| panic!("no cell {cell} in {part}"));
+            let open_end = c + xml[c..].find('>').unwrap() + 1;
+            let end = if xml[..open_end].ends_with("/>") { open_end } else { c + xml[c..].find("</c>").unwrap() + 4 };
+            let cell_xml = &xml[c..end];
+            data = format!("{}{}{}", &xml[..c], f(cell_xml), &xml[end..]).into_bytes();
+            patched = true;
         }
-        body = out;
+        out.start_file(name, opts).unwrap();
+        out.write_all(&data).unwrap();
     }
-    Resp { status, headers, body }
+    assert!(patched, "sheet part {part} not found");
+    out.finish().unwrap().into_inner()
 }
 
-pub fn get(addr: SocketAddr, path: &str, headers: &[(&str, &str)]) -> Resp {
-    request(addr, "GET", path, headers, b"")
+/// The number held by cell `cell` of `sheet` (as written in the XML).
+pub fn cell_number(xlsx: &[u8], sheet: &str, cell: &str) -> String {
+    use calamine::{Reader, Xlsx};
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(xlsx.to_vec())).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    let (row, col) = a1(cell);
+    range.get_value((row, col)).map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// Percent-encodes a form or query value.
-pub fn enc(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+fn a1(cell: &str) -> (u32, u32) {
+    let letters: String = cell.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let col = letters.bytes().fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1)) - 1;
+    let row: u32 = cell[letters.len()..].parse::<u32>().unwrap() - 1;
+    (row, col)
 }
 
-/// The value of `<meta name="csrf" content="…">` or of the first `name="csrf" value="…"`.
-pub fn csrf_of(html: &str) -> String {
-    let key = "name=\"csrf\" content=\"";
-    let i = html.find(key).expect("csrf meta") + key.len();
-    html[i..i + html[i..].find('"').unwrap()].to_string()
+fn attr(xml: &str, name: &str) -> String {
+    let key = format!("{name}=\"");
+    let s = xml.find(&key).unwrap_or_else(|| panic!("no attribute {name}")) + key.len();
+    xml[s..s + xml[s..].find('"').unwrap()].to_string()
 }
 
-/// The text between `before` and the next `after`.
-pub fn between<'a>(s: &'a str, before: &str, after: &str) -> Option<&'a str> {
-    let i = s.find(before)? + before.len();
-    let j = s[i..].find(after)?;
-    Some(&s[i..i + j])
-}
-
-/// The paragraphs' text of a DOCX's word/document.xml (tags stripped).
-pub fn docx_text(bytes: &[u8]) -> String {
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("docx is a zip");
-    let mut xml = String::new();
-    z.by_name("word/document.xml").expect("document.xml").read_to_string(&mut xml).unwrap();
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in xml.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
+/// Copies a file or a folder (recursively) to `to`.
+pub fn copy_input(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            copy_input(&e.path(), &to.join(e.file_name()));
         }
+    } else {
+        std::fs::copy(from, to).unwrap();
     }
-    out
 }
 
-/// A fresh temporary folder.
-pub fn tmp(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("juesuan-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// Rows of a sheet of an xlsx file as strings.
+pub fn sheet_rows(path: &Path, sheet: Option<&str>) -> Vec<Vec<String>> {
+    use calamine::{open_workbook_auto, Reader};
+    let mut wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("open {}: {e}", path.display()));
+    let name = match sheet {
+        Some(s) => s.to_string(),
+        None => wb.sheet_names()[0].clone(),
+    };
+    let range = wb.worksheet_range(&name).unwrap();
+    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
 }
 
-pub fn sample(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name)
+/// All sheet names of an xlsx file.
+pub fn sheet_names(path: &Path) -> Vec<String> {
+    use calamine::{open_workbook_auto, Reader};
+    let wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("open {}: {e}", path.display()));
+    wb.sheet_names().to_vec()
 }
