@@ -153,6 +153,21 @@ pub enum Command {
         #[arg(long)]
         draft: bool,
     },
+    /// 启动网页服务（财政局与各部门在浏览器中上传、补充说明材料、下载报告）
+    Serve {
+        /// 监听地址（非本机地址必须同时给出 --token-file）
+        #[arg(long, default_value = "127.0.0.1:8800")]
+        addr: String,
+        /// 数据目录（每个部门一个文件夹）
+        #[arg(long, default_value = "juesuan-data")]
+        data: PathBuf,
+        /// 管理员令牌文件（不存在时生成新令牌并打印一次）
+        #[arg(long)]
+        token_file: Option<PathBuf>,
+        /// 单次上传大小上限（MB）
+        #[arg(long, default_value_t = 50)]
+        max_upload_mb: usize,
+    },
     /// 比较两个 facts 文件（或两个输入）中变化的数字
     Diff {
         /// 旧：.facts.json 或部门输入
@@ -189,6 +204,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Generate { input, prior, templates, output, force, pdf } => generate(&input, prior.as_deref(), templates.as_deref(), &output, force, pdf),
         Command::Batch { in_dir, output, prior_dir, templates, jobs, force, draft } => cmd_batch(in_dir, output, prior_dir, templates.as_deref(), jobs, force, draft),
         Command::Diff { old, new } => diff(&old, &new),
+        Command::Serve { addr, data, token_file, max_upload_mb } => {
+            let opts = crate::serve::ServeOptions { addr, data, token_file, max_upload: max_upload_mb.saturating_mul(1024 * 1024) };
+            crate::serve::run(&opts).map_or_else(|e| fail(&e, EXIT_OTHER), |()| 0)
+        }
     };
     ExitCode::from(code)
 }

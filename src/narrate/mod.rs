@@ -61,6 +61,50 @@ pub fn narrate_facts(facts: &crate::derive::Facts, templates: &Templates) -> Res
     narrate(&View::from_facts(facts), templates)
 }
 
+/// Where the value of a placeholder goes (so a form can offer the right field).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum PlaceholderKey {
+    /// 说明材料 labels (one, or several for a comparison lacking several prior-year figures).
+    Notes(Vec<String>),
+    /// A row of the 预算数 sheet: the 科目编码 whose 全年预算数 is missing.
+    Budget(String),
+    /// A field of the 项目绩效 sheet: project name and column (预算数 / 执行数 / 绩效目标完成情况综述).
+    Project {
+        /// 项目名称.
+        project: String,
+        /// Column.
+        field: String,
+    },
+    /// The prior-year tables as a whole (`--prior`).
+    Prior,
+}
+
+/// The key of a placeholder text, as the templates write them.
+///
+/// ```
+/// use juesuan::narrate::{placeholder_key, PlaceholderKey};
+/// assert_eq!(placeholder_key("【请补充：机构设置】"), PlaceholderKey::Notes(vec!["机构设置".into()]));
+/// assert_eq!(placeholder_key("【缺少上年数：上年收入总计、上年支出总计】"), PlaceholderKey::Notes(vec!["上年收入总计".into(), "上年支出总计".into()]));
+/// assert_eq!(placeholder_key("【请补充：2013101全年预算数】"), PlaceholderKey::Budget("2013101".into()));
+/// assert_eq!(placeholder_key("【请补充：档案数字化项目执行数】"), PlaceholderKey::Project { project: "档案数字化项目".into(), field: "执行数".into() });
+/// assert_eq!(placeholder_key("【缺少上年数】"), PlaceholderKey::Prior);
+/// ```
+pub fn placeholder_key(text: &str) -> PlaceholderKey {
+    let inner = text.trim().trim_start_matches('【').trim_end_matches('】');
+    let Some((_, body)) = inner.split_once('：') else { return PlaceholderKey::Prior };
+    if let Some(code) = body.strip_suffix("全年预算数").filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit())) {
+        return PlaceholderKey::Budget(code.to_string());
+    }
+    if crate::notes_catalog::find_label(body).is_none() {
+        for field in ["绩效目标完成情况综述", "预算数", "执行数"] {
+            if let Some(project) = body.strip_suffix(field).filter(|p| !p.is_empty()) {
+                return PlaceholderKey::Project { project: project.to_string(), field: field.to_string() };
+            }
+        }
+    }
+    PlaceholderKey::Notes(body.split('、').map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect())
+}
+
 /// Rule id of the 警告 raised for each placeholder left in a report.
 pub const PLACEHOLDER_RULE: &str = crate::findings::PLACEHOLDER_RULE;
 

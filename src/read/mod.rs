@@ -122,12 +122,16 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
     let input_name = input.display().to_string();
 
     let mut found: BTreeMap<TableId, Found> = BTreeMap::new();
-    let (mut notes_g, mut budgets_g, mut projects_g): (Option<&Grid>, Option<&Grid>, Option<&Grid>) = (None, None, None);
-    let mut unclaimed_notes: Option<&Grid> = None;
+    let (mut budgets_g, mut projects_g): (Option<&Grid>, Option<&Grid>) = (None, None);
+    // Every 说明材料 sheet (by sheet name, or any untitled sheet of a file named 说明材料).
+    let mut notes_all: Vec<&Grid> = Vec::new();
     for (g, stem) in grids.iter().zip(stems.iter()) {
         if let Some(own) = own_sheet(&g.sheet) {
             let slot = match own {
-                Own::Notes => &mut notes_g,
+                Own::Notes => {
+                    notes_all.push(g);
+                    continue;
+                }
                 Own::Budgets => &mut budgets_g,
                 Own::Projects => &mut projects_g,
             };
@@ -135,8 +139,8 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
             continue;
         }
         let Some((id, tr, tc)) = locate::find_title(g) else {
-            if normalize_label(stem) == "说明材料" && unclaimed_notes.is_none() {
-                unclaimed_notes = Some(g);
+            if normalize_label(stem) == "说明材料" {
+                notes_all.push(g);
             }
             continue;
         };
@@ -154,7 +158,6 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
         let reading = Reading { table: Some(id), title_at: Some(title_at), unit, ..Reading::default() }.into();
         found.insert(id, Found { sheet: Sheet { g, id, title_row: tr, source, reading }, info });
     }
-    let notes_g = notes_g.or(unclaimed_notes);
 
     for id in REQUIRED {
         if !found.contains_key(id) {
@@ -180,7 +183,12 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
     let t12 = opt_subject(TableId::T12)?;
     let t13 = tables::parse_t13(req(TableId::T13)?)?;
 
-    let notes = notes_g.map(notes::read_notes).unwrap_or_default();
+    // Label by label: sheets inside table workbooks first, then those of workbooks holding no
+    // table (a separate 说明材料.xlsx, e.g. the answers `juesuan serve` writes), each in file
+    // order; a later non-empty value replaces an earlier one.
+    let has_table = |file: &str| found.values().any(|f| &*f.sheet.g.file == file);
+    notes_all.sort_by_key(|g| !has_table(&g.file));
+    let notes = notes::merge_notes(notes_all.into_iter().map(notes::read_notes));
     let budgets = budgets_g.map(notes::read_budgets).transpose()?.unwrap_or_default();
     let projects = projects_g.map(notes::read_projects).transpose()?.unwrap_or_default();
 

@@ -56,6 +56,22 @@ pub(crate) fn read_notes(g: &Grid) -> Vec<NoteEntry> {
     out
 }
 
+/// Merges 说明材料 layers label by label: a later layer's non-empty value replaces an earlier
+/// one; an empty value never erases one; new labels are appended in order.
+pub(crate) fn merge_notes(layers: impl IntoIterator<Item = Vec<NoteEntry>>) -> Vec<NoteEntry> {
+    let mut out: Vec<NoteEntry> = Vec::new();
+    for layer in layers {
+        for e in layer {
+            match out.iter_mut().find(|o| o.label == e.label) {
+                Some(o) if !e.text.trim().is_empty() => *o = e,
+                Some(_) => {}
+                None => out.push(e),
+            }
+        }
+    }
+    out
+}
+
 fn code_text(g: &Grid, r: u32, c: u32) -> String {
     g.text(r, c).chars().filter(|ch| !ch.is_whitespace()).collect()
 }
@@ -115,4 +131,24 @@ pub(crate) fn read_projects(g: &Grid) -> Result<Vec<ProjectPerformance>, ReadErr
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CellRef;
+
+    fn e(label: &str, text: &str, sheet: &str) -> NoteEntry {
+        let (f, s): (std::sync::Arc<str>, std::sync::Arc<str>) = ("f.xlsx".into(), sheet.into());
+        NoteEntry { label: label.into(), text: text.into(), at: CellRef::new(&f, &s, 0, 1) }
+    }
+
+    #[test]
+    fn later_layers_override_label_by_label_without_erasing() {
+        let inside = vec![e("主要职能", "甲", "内"), e("机构设置", "乙", "内"), e("年度", "2023", "内")];
+        let answers = vec![e("机构设置", "丙", "答"), e("年度", "", "答"), e("上年机关运行经费", "60", "答")];
+        let m = merge_notes([inside, answers]);
+        let got: Vec<(&str, &str, &str)> = m.iter().map(|n| (n.label.as_str(), n.text.as_str(), &*n.at.sheet)).collect();
+        assert_eq!(got, [("主要职能", "甲", "内"), ("机构设置", "丙", "答"), ("年度", "2023", "内"), ("上年机关运行经费", "60", "答")]);
+    }
 }

@@ -1,0 +1,886 @@
+//! `juesuan serve`: the finance office's web page, one more front end on [`crate::pipeline`]
+//! and [`crate::batch`] (handlers only parse, authorise and render; the report logic stays in
+//! the pipeline, the file layout in [`workspace`]).
+//!
+//! ```text
+//! GET  /                       bureau page (admin)          POST /upload?name=F     workbook/.zip (raw body)
+//! POST /generate               全部生成 (background)         GET  /progress          JSON progress
+//! GET  /download/all.zip       every report                 GET  /download/summary.xlsx  汇总.xlsx
+//! GET  /d/{slug}               department page              POST /d/{slug}/answers  save 说明材料 form
+//! POST /d/{slug}/upload?name=F upload into this department  POST /d/{slug}/generate regenerate
+//! GET  /d/{slug}/report.docx   DOCX  (/report.pdf where LibreOffice is installed)
+//! GET  /d/{slug}/upload/{n}    upload n as .zip             GET  /assets/app.js, /assets/app.css
+//! ```
+//!
+//! Access: on a loopback address everything is open. Any other address needs `--token-file`
+//! (the admin token; generated and printed once when the file does not exist); each
+//! department's link carries `<slug>-<sha256(secret, slug)>`, which opens only that
+//! department. Tokens arrive as `?token=` once and are then kept in an HttpOnly cookie. Every
+//! POST carries a CSRF token derived from the server secret and the caller.
+
+pub mod html;
+pub mod workspace;
+
+use crate::batch::diff::FigureChange;
+use crate::findings::Severity;
+use crate::narrate::{self, PlaceholderKey};
+use crate::notes_catalog::find_label;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Serialize;
+use sha2::Digest;
+use std::collections::{BTreeMap, HashMap};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use workspace::{valid_slug, Workspace, WorkspaceError};
+
+/// Options of `juesuan serve`.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// Address to bind.
+    pub addr: String,
+    /// Data folder.
+    pub data: PathBuf,
+    /// Admin token file (required off loopback; created with a new token when missing).
+    pub token_file: Option<PathBuf>,
+    /// Largest upload accepted, bytes.
+    pub max_upload: usize,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions { addr: "127.0.0.1:8800".into(), data: PathBuf::from("juesuan-data"), token_file: None, max_upload: 50 * 1024 * 1024 }
+    }
+}
+
+/// Why the server did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// Bad address.
+    #[error("无法解析监听地址“{0}”（应为 IP:端口，如 127.0.0.1:8800）")]
+    Addr(String),
+    /// Non-loopback without access control.
+    #[error("拒绝启动：{0} 不是本机回环地址，局域网访问必须启用访问控制。请加上 --token-file 文件路径（文件不存在时会生成管理员令牌并打印一次）")]
+    NoAccessControl(String),
+    /// Token file problems.
+    #[error("令牌文件 {path}：{reason}")]
+    TokenFile {
+        /// File.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// Binding or runtime failure.
+    #[error("无法监听 {addr}：{source}")]
+    Bind {
+        /// Address.
+        addr: String,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// Data folder.
+    #[error(transparent)]
+    Workspace(#[from] WorkspaceError),
+}
+
+/// A running server (for tests and `serve`).
+pub struct Running {
+    /// The bound address.
+    pub addr: SocketAddr,
+    /// The admin token when access control is on.
+    pub admin_token: Option<String>,
+    /// True when the admin token was generated now (print it once).
+    pub token_generated: bool,
+    /// The server thread.
+    pub thread: std::thread::JoinHandle<()>,
+    secret: String,
+}
+
+impl Running {
+    /// A department's link token (only meaningful with access control on).
+    pub fn department_token(&self, slug: &str) -> String {
+        dept_token(&self.secret, slug)
+    }
+}
+
+struct Progress {
+    running: bool,
+    done: usize,
+    total: usize,
+    current: String,
+    failed: usize,
+}
+
+struct App {
+    ws: Workspace,
+    tera: tera::Tera,
+    admin_token: Option<String>,
+    secret: String,
+    max_upload: usize,
+    progress: Mutex<Progress>,
+}
+
+/// Who is asking.
+#[derive(Clone, Debug, PartialEq)]
+enum Access {
+    Admin,
+    Dept(String),
+}
+
+const COOKIE: &str = "juesuan_token";
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn dept_token(secret: &str, slug: &str) -> String {
+    format!("{slug}-{}", hex(&sha2::Sha256::digest(format!("dept|{secret}|{slug}").as_bytes())))
+}
+
+fn eq_const(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Binds and starts the server on a background thread.
+///
+/// # Errors
+/// See [`ServeError`]: a non-loopback address without `token_file` refuses to start.
+pub fn spawn(opts: &ServeOptions) -> Result<Running, ServeError> {
+    let addr: SocketAddr = opts.addr.parse().map_err(|_| ServeError::Addr(opts.addr.clone()))?;
+    let (admin_token, token_generated) = match (&opts.token_file, addr.ip().is_loopback()) {
+        (Some(file), _) => load_or_create_token(file)?,
+        (None, true) => (None, false),
+        (None, false) => return Err(ServeError::NoAccessControl(opts.addr.clone())),
+    };
+    let ws = Workspace::open(&opts.data)?;
+    let secret_path = opts.data.join(".secret");
+    let secret = match std::fs::read_to_string(&secret_path) {
+        Ok(s) if s.trim().len() >= 32 => s.trim().to_string(),
+        _ => {
+            let s = workspace::random_hex(32);
+            crate::write::write_atomic(&secret_path, s.as_bytes()).map_err(|e| ServeError::Bind { addr: secret_path.display().to_string(), source: e })?;
+            s
+        }
+    };
+    let listener = std::net::TcpListener::bind(addr).map_err(|source| ServeError::Bind { addr: opts.addr.clone(), source })?;
+    let bound = listener.local_addr().map_err(|source| ServeError::Bind { addr: opts.addr.clone(), source })?;
+    listener.set_nonblocking(true).map_err(|source| ServeError::Bind { addr: opts.addr.clone(), source })?;
+    let app = Arc::new(App {
+        ws,
+        tera: pages(),
+        admin_token: admin_token.clone(),
+        secret: secret.clone(),
+        max_upload: opts.max_upload,
+        progress: Mutex::new(Progress { running: false, done: 0, total: 0, current: String::new(), failed: 0 }),
+    });
+    let router = router(app, opts.max_upload);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|source| ServeError::Bind { addr: opts.addr.clone(), source })?;
+    let thread = std::thread::spawn(move || {
+        runtime.block_on(async move {
+            match tokio::net::TcpListener::from_std(listener) {
+                Ok(l) => {
+                    if let Err(e) = axum::serve(l, router).await {
+                        eprintln!("错误：服务器停止：{e}");
+                    }
+                }
+                Err(e) => eprintln!("错误：无法监听：{e}"),
+            }
+        });
+    });
+    Ok(Running { addr: bound, admin_token, token_generated, thread, secret })
+}
+
+fn load_or_create_token(file: &std::path::Path) -> Result<(Option<String>, bool), ServeError> {
+    let err = |reason: String| ServeError::TokenFile { path: file.display().to_string(), reason };
+    match std::fs::read_to_string(file) {
+        Ok(s) => {
+            let t = s.trim().to_string();
+            if t.len() < 20 {
+                return Err(err("令牌过短（至少 20 个字符）".into()));
+            }
+            Ok((Some(t), false))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let t = workspace::random_hex(24);
+            crate::write::write_atomic(file, format!("{t}\n").as_bytes()).map_err(|e| err(format!("无法写入：{e}")))?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600));
+            }
+            Ok((Some(t), true))
+        }
+        Err(e) => Err(err(format!("无法读取：{e}"))),
+    }
+}
+
+/// Runs `juesuan serve` in the foreground (prints the address and the token once).
+///
+/// # Errors
+/// As [`spawn`].
+pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
+    let running = spawn(opts)?;
+    println!("juesuan serve：http://{}/  （数据目录：{}）", running.addr, opts.data.display());
+    match &running.admin_token {
+        Some(t) if running.token_generated => {
+            println!("管理员令牌（只显示这一次，已保存到令牌文件）：{t}");
+            println!("财政局登录链接：http://{}/?token={t}", running.addr);
+        }
+        Some(_) => println!("访问控制已启用：管理员令牌见令牌文件；各部门链接在财政局页面上"),
+        None => println!("本机访问（回环地址），无需登录。按 Ctrl+C 停止。"),
+    }
+    running.thread.join().map_err(|_| ServeError::Addr("服务器线程异常退出".into()))
+}
+
+fn router(app: Arc<App>, max_upload: usize) -> Router {
+    Router::new()
+        .route("/", get(bureau_page))
+        .route("/assets/app.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], include_str!("assets/app.js")) }))
+        .route("/assets/app.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], include_str!("assets/app.css")) }))
+        .route("/upload", post(upload))
+        .route("/generate", post(generate_all))
+        .route("/progress", get(progress))
+        .route("/download/all.zip", get(download_all))
+        .route("/download/summary.xlsx", get(download_summary))
+        .route("/d/{slug}", get(dept_page))
+        .route("/d/{slug}/answers", post(save_answers))
+        .route("/d/{slug}/upload", post(dept_upload))
+        .route("/d/{slug}/generate", post(dept_generate))
+        .route("/d/{slug}/report.docx", get(download_docx))
+        .route("/d/{slug}/report.pdf", get(download_pdf))
+        .route("/d/{slug}/upload/{n}", get(download_upload))
+        .layer(DefaultBodyLimit::max(max_upload))
+        .layer(axum::middleware::from_fn(security_headers))
+        .with_state(app)
+}
+
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut HeaderMap, k: &'static str, v: &'static str| {
+        h.insert(k, HeaderValue::from_static(v));
+    };
+    set(h, "content-security-policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "x-frame-options", "DENY");
+    set(h, "referrer-policy", "no-referrer");
+    set(h, "cache-control", "no-store");
+    res
+}
+
+// ───────────────────────────── access ─────────────────────────────
+
+fn token_of(headers: &HeaderMap, query: &HashMap<String, String>) -> Option<String> {
+    if let Some(t) = query.get("token") {
+        return Some(t.clone());
+    }
+    let cookies = headers.get_all(header::COOKIE);
+    for c in cookies.iter().filter_map(|v| v.to_str().ok()) {
+        for part in c.split(';') {
+            if let Some(v) = part.trim().strip_prefix(&format!("{COOKIE}=")) {
+                return Some(v.to_string());
+            }
+        }
+    }
+    None
+}
+
+impl App {
+    fn access(&self, headers: &HeaderMap, query: &HashMap<String, String>) -> Option<Access> {
+        let Some(admin) = &self.admin_token else { return Some(Access::Admin) };
+        let t = token_of(headers, query)?;
+        if eq_const(&t, admin) {
+            return Some(Access::Admin);
+        }
+        let slug = t.split('-').next()?;
+        (valid_slug(slug) && eq_const(&t, &dept_token(&self.secret, slug))).then(|| Access::Dept(slug.to_string()))
+    }
+    fn csrf(&self, who: &Access) -> String {
+        let principal = match who {
+            Access::Admin => "admin".to_string(),
+            Access::Dept(s) => s.clone(),
+        };
+        hex(&sha2::Sha256::digest(format!("csrf|{}|{principal}", self.secret).as_bytes()))[..32].to_string()
+    }
+    fn check_csrf(&self, who: &Access, headers: &HeaderMap, form: Option<&str>) -> Result<(), Response> {
+        let given = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).or(form).unwrap_or("");
+        if eq_const(given, &self.csrf(who)) { Ok(()) } else { Err(message(StatusCode::FORBIDDEN, "请求被拒绝：缺少或错误的表单令牌（CSRF）。请刷新页面后重试。")) }
+    }
+}
+
+fn message(code: StatusCode, text: &str) -> Response {
+    let body = format!("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"/assets/app.css\"><title>juesuan</title></head><body><main><p class=\"msg\">{}</p><p><a href=\"javascript:history.back()\">返回</a></p></main></body></html>", html::esc(text));
+    (code, Html(body)).into_response()
+}
+
+fn denied() -> Response {
+    message(StatusCode::FORBIDDEN, "无权访问：请使用财政局分发的链接（含访问令牌）打开。")
+}
+
+/// Sets the token cookie when the token came in the query string.
+fn with_cookie(mut res: Response, query: &HashMap<String, String>) -> Response {
+    if let Some(t) = query.get("token").filter(|t| t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')) {
+        if let Ok(v) = HeaderValue::from_str(&format!("{COOKIE}={t}; Path=/; HttpOnly; SameSite=Strict")) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+fn dept_access(app: &App, headers: &HeaderMap, query: &HashMap<String, String>, slug: &str) -> Result<Access, Response> {
+    if !valid_slug(slug) {
+        return Err(message(StatusCode::NOT_FOUND, "没有这个部门"));
+    }
+    match app.access(headers, query) {
+        Some(Access::Admin) => Ok(Access::Admin),
+        Some(Access::Dept(s)) if s == slug => Ok(Access::Dept(s)),
+        _ => Err(denied()),
+    }
+}
+
+type Q = Query<HashMap<String, String>>;
+type S = State<Arc<App>>;
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(v) => v,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
+}
+
+fn ws_error(e: &WorkspaceError) -> Response {
+    let code = match e {
+        WorkspaceError::Upload(_) => StatusCode::BAD_REQUEST,
+        WorkspaceError::Stale { .. } => StatusCode::CONFLICT,
+        WorkspaceError::NotFound => StatusCode::NOT_FOUND,
+        WorkspaceError::Io { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    message(code, &e.to_string())
+}
+
+// ───────────────────────────── pages ─────────────────────────────
+
+fn pages() -> tera::Tera {
+    let mut t = tera::Tera::default();
+    // Built-in pages: a parse failure is a programming error caught by every HTTP test.
+    t.add_raw_templates([
+        ("base.html", include_str!("pages/base.html")),
+        ("bureau.html", include_str!("pages/bureau.html")),
+        ("dept.html", include_str!("pages/dept.html")),
+    ])
+    .unwrap_or_else(|e| panic!("内置网页模板有误：{}", narrate::error::cause_chain(&e)));
+    t
+}
+
+fn render(app: &App, name: &str, ctx: &tera::Context) -> Response {
+    match app.tera.render(name, ctx) {
+        Ok(s) => Html(s).into_response(),
+        Err(e) => message(StatusCode::INTERNAL_SERVER_ERROR, &format!("页面生成失败：{}", narrate::error::cause_chain(&e))),
+    }
+}
+
+#[derive(Serialize)]
+struct RowView {
+    #[serde(flatten)]
+    row: workspace::DeptRow,
+    link: String,
+}
+
+/// The bureau page's context (also used by the benchmark).
+fn bureau_context(app: &App) -> tera::Context {
+    let rows: Vec<RowView> = app
+        .ws
+        .rows()
+        .into_iter()
+        .map(|row| {
+            let link = match app.admin_token {
+                Some(_) => format!("/d/{}?token={}", row.slug, dept_token(&app.secret, &row.slug)),
+                None => format!("/d/{}", row.slug),
+            };
+            RowView { row, link }
+        })
+        .collect();
+    let mut ctx = tera::Context::new();
+    let count = |c: &str| rows.iter().filter(|r| r.row.class == c).count();
+    ctx.insert("summary", &[("未上传/未生成", count("none")), ("有错误", count("error")), ("待补充", count("todo")), ("已生成", count("done"))]);
+    ctx.insert("rows", &rows);
+    ctx.insert("csrf", &app.csrf(&Access::Admin));
+    ctx.insert("tokens", &app.admin_token.is_some());
+    ctx.insert("max_mb", &(app.max_upload / 1_048_576));
+    ctx
+}
+
+async fn bureau_page(State(app): S, headers: HeaderMap, Query(q): Q) -> Response {
+    if app.access(&headers, &q) != Some(Access::Admin) {
+        return match app.access(&headers, &q) {
+            Some(Access::Dept(s)) => axum::response::Redirect::to(&format!("/d/{s}")).into_response(),
+            _ => denied(),
+        };
+    }
+    let a = app.clone();
+    let res = blocking(move || {
+        let ctx = bureau_context(&a);
+        render(&a, "bureau.html", &ctx)
+    })
+    .await;
+    with_cookie(res, &q)
+}
+
+/// A field of the answers form.
+#[derive(Serialize)]
+struct Field {
+    id: usize,
+    /// 说明材料 label (shown: the officer need not know it).
+    label: String,
+    /// Why it is asked: the placeholder text or the finding.
+    reason: String,
+    help: String,
+    value: String,
+    /// Textarea for text labels.
+    long: bool,
+    /// Where the value goes when it is not a 说明材料 label (预算数 / 项目绩效 / 上年决算表).
+    elsewhere: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FindingView {
+    severity: String,
+    class: &'static str,
+    rule: String,
+    message: String,
+    locations: Vec<String>,
+}
+
+fn finding_view(f: &crate::findings::Finding) -> FindingView {
+    let class = match f.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    };
+    let locations = f
+        .locations
+        .iter()
+        .map(|l| {
+            let mut s = match &l.at {
+                Some(at) => format!("{} › {}!{}", file_name(&at.file), at.sheet, at.a1()),
+                None => String::new(),
+            };
+            if !s.is_empty() {
+                s.push_str("：");
+            }
+            s.push_str(&l.label);
+            if let Some(v) = l.value {
+                s.push_str(&format!(" = {}", v.normalize()));
+            }
+            s
+        })
+        .collect();
+    FindingView { severity: f.severity.label().into(), class, rule: f.rule.clone(), message: f.message.clone(), locations }
+}
+
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path).file_name().map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The form fields: one per placeholder (in order: field i is placeholder i), then one per
+/// 说明材料 label that a finding asks for, then the answers already given.
+fn fields(placeholders: &[String], findings: &[crate::findings::Finding], answers: &BTreeMap<String, String>) -> Vec<Field> {
+    let mut out: Vec<Field> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let push = |out: &mut Vec<Field>, label: String, reason: String, elsewhere: Option<String>| {
+        let (help, long) = match find_label(&label) {
+            Some(n) => (n.help.to_string(), n.kind == crate::notes_catalog::NoteKind::Text),
+            None => (String::new(), true),
+        };
+        let value = answers.get(&label).cloned().unwrap_or_default();
+        out.push(Field { id: out.len(), label, reason, help, value, long, elsewhere });
+    };
+    for p in placeholders {
+        match narrate::placeholder_key(p) {
+            PlaceholderKey::Notes(labels) => {
+                // One field per placeholder: its first label not yet asked; the others follow.
+                match labels.iter().find(|l| !seen.contains(l)).cloned() {
+                    Some(first) => {
+                        seen.push(first.clone());
+                        push(&mut out, first, p.clone(), None);
+                    }
+                    None => {
+                        let label = labels.first().cloned().unwrap_or_default();
+                        push(&mut out, label.clone(), p.clone(), Some(format!("与上方“{label}”是同一项，填写一处即可")));
+                    }
+                }
+            }
+            PlaceholderKey::Budget(code) => push(&mut out, format!("{code}全年预算数"), p.clone(), Some("请在上传的工作簿的“预算数”表中填写该科目的全年预算数后重新上传".into())),
+            PlaceholderKey::Project { project, field } => push(&mut out, format!("{project}{field}"), p.clone(), Some("请在上传的工作簿的“项目绩效”表中填写后重新上传".into())),
+            PlaceholderKey::Prior => push(&mut out, "上年决算表".into(), p.clone(), Some("请在说明材料中填写上年数".into())),
+        }
+    }
+    let mut extra: Vec<(String, String)> = Vec::new();
+    for p in placeholders {
+        if let PlaceholderKey::Notes(labels) = narrate::placeholder_key(p) {
+            extra.extend(labels.into_iter().map(|l| (l, p.clone())));
+        }
+    }
+    for f in findings {
+        for (label, _) in crate::notes_catalog::NOTE_LABELS.iter().map(|n| (n.label.to_string(), ())) {
+            if f.message.contains(&format!("“{label}”")) {
+                extra.push((label, f.message.clone()));
+            }
+        }
+    }
+    extra.extend(answers.keys().map(|l| (l.clone(), "已填写".to_string())));
+    for (label, reason) in extra {
+        if !seen.contains(&label) {
+            seen.push(label.clone());
+            push(&mut out, label, reason, None);
+        }
+    }
+    out
+}
+
+/// Everything the department page shows, built by the pipeline (no report logic here).
+fn dept_context(app: &App, slug: &str, who: &Access) -> Result<tera::Context, WorkspaceError> {
+    let st = app.ws.state(slug)?;
+    let mut ctx = tera::Context::new();
+    let (state, class) = st.status();
+    ctx.insert("slug", slug);
+    ctx.insert("name", &st.name);
+    ctx.insert("state", &state);
+    ctx.insert("state_class", class);
+    ctx.insert("revision", &st.revision);
+    ctx.insert("csrf", &app.csrf(who));
+    ctx.insert("admin", &(*who == Access::Admin));
+    ctx.insert("max_mb", &(app.max_upload / 1_048_576));
+    ctx.insert("has_report", &app.ws.report_path(slug).is_some());
+    ctx.insert("has_pdf", &crate::write::pdf::find_soffice().is_some());
+    ctx.insert("todo", &st.last.as_ref().map_or(0, |l| l.placeholders.len()));
+    let last_error = st.last.as_ref().and_then(|l| l.error.clone());
+    ctx.insert("error", &last_error);
+    let changes: Vec<String> = st.last.as_ref().map(|l| l.changes.iter().map(change_line).collect()).unwrap_or_default();
+    ctx.insert("changes", &changes);
+    let uploads: Vec<serde_json::Value> = st
+        .uploads
+        .iter()
+        .rev()
+        .map(|u| serde_json::json!({"number": u.number, "at": workspace::format_time(u.at), "files": u.files.join("、"), "changes": u.changes.iter().map(change_line).collect::<Vec<_>>()}))
+        .collect();
+    ctx.insert("uploads", &uploads);
+    let saves: Vec<serde_json::Value> = st
+        .saves
+        .iter()
+        .rev()
+        .take(20)
+        .map(|s| serde_json::json!({"at": workspace::format_time(s.at), "from": s.from_revision, "applied": s.applied, "answers": s.answers.iter().map(|(k, v)| format!("{k}：{v}")).collect::<Vec<_>>(), "changes": s.changes.len()}))
+        .collect();
+    ctx.insert("saves", &saves);
+    // The report as the pipeline builds it from the stored input (the same Document the DOCX
+    // is written from; with 错误 it is shown as the 草稿 `--force` would write).
+    let input = app.ws.input_dir(slug);
+    let (doc_html, findings, placeholders, read_error) = match crate::read::read_department(&input, None) {
+        Ok(dept) => {
+            let settings = crate::pipeline::Settings { force: true, ..Default::default() };
+            match crate::pipeline::build_report(&dept, &crate::narrate::Templates::builtin(), &settings) {
+                Ok(r) => (html::document_html(&r.document, &r.placeholders), r.findings, r.placeholders, None),
+                Err(e) => (String::new(), vec![], vec![], Some(narrate::error::cause_chain(&e))),
+            }
+        }
+        Err(e) => (String::new(), vec![], vec![], Some(narrate::error::cause_chain(&e))),
+    };
+    ctx.insert("read_error", &read_error);
+    ctx.insert("document", &doc_html);
+    let groups: Vec<(String, Vec<FindingView>)> = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .map(|s| (s.label().to_string(), findings.iter().filter(|f| f.severity == s).map(finding_view).collect::<Vec<_>>()))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    ctx.insert("groups", &groups);
+    ctx.insert("placeholders", &placeholders);
+    ctx.insert("fields", &fields(&placeholders, &findings, &st.answers));
+    Ok(ctx)
+}
+
+fn change_line(c: &FigureChange) -> String {
+    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（无）".into());
+    format!("{}：{} → {}", c.path, show(&c.old), show(&c.new))
+}
+
+async fn dept_page(State(app): S, headers: HeaderMap, Query(q): Q, UrlPath(slug): UrlPath<String>) -> Response {
+    let who = match dept_access(&app, &headers, &q, &slug) {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let a = app.clone();
+    let res = blocking(move || match dept_context(&a, &slug, &who) {
+        Ok(mut ctx) => {
+            if let Some(m) = q.get("msg") {
+                ctx.insert("msg", m);
+            }
+            with_cookie(render(&a, "dept.html", &ctx), &q)
+        }
+        Err(e) => ws_error(&e),
+    })
+    .await;
+    res
+}
+
+// ───────────────────────────── actions ─────────────────────────────
+
+#[derive(Serialize)]
+struct UploadResult {
+    ok: bool,
+    departments: Vec<String>,
+    errors: Vec<String>,
+}
+
+fn do_upload(app: &App, name: &str, body: Bytes, only: Option<&str>) -> Response {
+    let groups = match Workspace::split_upload(name, body.to_vec(), (app.max_upload as u64).saturating_mul(4)) {
+        Ok(g) => g,
+        Err(e) => return (StatusCode::BAD_REQUEST, json(UploadResult { ok: false, departments: vec![], errors: vec![e.to_string()] })).into_response(),
+    };
+    let mut result = UploadResult { ok: true, departments: vec![], errors: vec![] };
+    for files in groups {
+        let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+        match app.ws.add_upload(files, only) {
+            Ok(slug) => result.departments.push(slug),
+            Err(e) => {
+                result.ok = false;
+                result.errors.push(format!("{}：{e}", names.join("、")));
+            }
+        }
+    }
+    let code = if result.departments.is_empty() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    (code, json(result)).into_response()
+}
+
+async fn upload(State(app): S, headers: HeaderMap, Query(q): Q, body: Bytes) -> Response {
+    let Some(who) = app.access(&headers, &q) else { return denied() };
+    if let Err(r) = app.check_csrf(&who, &headers, None) {
+        return r;
+    }
+    let only = match &who {
+        Access::Admin => None,
+        Access::Dept(s) => Some(s.clone()),
+    };
+    let name = q.get("name").cloned().unwrap_or_default();
+    blocking(move || do_upload(&app, &name, body, only.as_deref())).await
+}
+
+async fn dept_upload(State(app): S, headers: HeaderMap, Query(q): Q, UrlPath(slug): UrlPath<String>, body: Bytes) -> Response {
+    let who = match dept_access(&app, &headers, &q, &slug) {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    if let Err(r) = app.check_csrf(&who, &headers, None) {
+        return r;
+    }
+    let name = q.get("name").cloned().unwrap_or_default();
+    blocking(move || do_upload(&app, &name, body, Some(&slug))).await
+}
+
+fn form_value<'a>(form: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    form.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+async fn save_answers(State(app): S, headers: HeaderMap, Query(q): Q, UrlPath(slug): UrlPath<String>, form: axum::Form<Vec<(String, String)>>) -> Response {
+    let who = match dept_access(&app, &headers, &q, &slug) {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let form = form.0;
+    if let Err(r) = app.check_csrf(&who, &headers, form_value(&form, "csrf")) {
+        return r;
+    }
+    let Some(revision) = form_value(&form, "revision").and_then(|r| r.parse::<u64>().ok()) else {
+        return message(StatusCode::BAD_REQUEST, "表单缺少版本号，请刷新页面后重试");
+    };
+    // Fields come as label_N / value_N pairs; only 说明材料 labels are accepted.
+    let mut answers = BTreeMap::new();
+    for (k, label) in &form {
+        let Some(n) = k.strip_prefix("label_") else { continue };
+        let Some(value) = form_value(&form, &format!("value_{n}")) else { continue };
+        if find_label(label).is_some() && value.len() <= 20_000 {
+            if value.trim().is_empty() && answers.contains_key(label) {
+                continue;
+            }
+            answers.insert(crate::notes_catalog::NOTE_LABELS.iter().find(|l| crate::model::note_key(l.label) == crate::model::note_key(label)).map_or(label.clone(), |l| l.label.to_string()), value.to_string());
+        }
+    }
+    let a = app.clone();
+    let s = slug.clone();
+    match blocking(move || a.ws.save_answers(&s, revision, answers)).await {
+        Ok(row) => {
+            let msg = format!("已保存并重新生成：待补充 {} 处，{} 处数字/文字变化", row.placeholders.len(), row.changes.len());
+            axum::response::Redirect::to(&format!("/d/{slug}?msg={}", url_encode(&msg))).into_response()
+        }
+        Err(e) => ws_error(&e),
+    }
+}
+
+/// A JSON response (axum's `json` feature is left off: serde_json is already here).
+fn json<T: Serialize>(value: T) -> Response {
+    let body = serde_json::to_string(&value).unwrap_or_else(|_| "null".into());
+    ([(header::CONTENT_TYPE, "application/json; charset=utf-8")], body).into_response()
+}
+
+fn url_encode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+async fn dept_generate(State(app): S, headers: HeaderMap, Query(q): Q, UrlPath(slug): UrlPath<String>, form: axum::Form<Vec<(String, String)>>) -> Response {
+    let who = match dept_access(&app, &headers, &q, &slug) {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    if let Err(r) = app.check_csrf(&who, &headers, form_value(&form.0, "csrf")) {
+        return r;
+    }
+    let a = app.clone();
+    let s = slug.clone();
+    match blocking(move || a.ws.generate(&s)).await {
+        Ok(row) => axum::response::Redirect::to(&format!("/d/{slug}?msg={}", url_encode(&format!("已重新生成（{}）", row.status.label())))).into_response(),
+        Err(e) => ws_error(&e),
+    }
+}
+
+async fn generate_all(State(app): S, headers: HeaderMap, Query(q): Q) -> Response {
+    if app.access(&headers, &q) != Some(Access::Admin) {
+        return denied();
+    }
+    if let Err(r) = app.check_csrf(&Access::Admin, &headers, None) {
+        return r;
+    }
+    let slugs = app.ws.slugs();
+    {
+        let mut p = app.progress.lock().unwrap_or_else(|e| e.into_inner());
+        if p.running {
+            return (StatusCode::ACCEPTED, "已在生成中").into_response();
+        }
+        *p = Progress { running: true, done: 0, total: slugs.len(), current: String::new(), failed: 0 };
+    }
+    let a = app.clone();
+    tokio::task::spawn_blocking(move || {
+        for slug in slugs {
+            let name = a.ws.state(&slug).map(|s| s.name).unwrap_or_default();
+            a.progress.lock().unwrap_or_else(|e| e.into_inner()).current = name;
+            let ok = a.ws.generate(&slug).is_ok_and(|r| r.status != crate::batch::Status::Failed);
+            let mut p = a.progress.lock().unwrap_or_else(|e| e.into_inner());
+            p.done += 1;
+            p.failed += usize::from(!ok);
+        }
+        a.progress.lock().unwrap_or_else(|e| e.into_inner()).running = false;
+    });
+    (StatusCode::ACCEPTED, "已开始生成").into_response()
+}
+
+async fn progress(State(app): S, headers: HeaderMap, Query(q): Q) -> Response {
+    if app.access(&headers, &q) != Some(Access::Admin) {
+        return denied();
+    }
+    let p = app.progress.lock().unwrap_or_else(|e| e.into_inner());
+    json(serde_json::json!({"running": p.running, "done": p.done, "total": p.total, "current": p.current, "failed": p.failed})).into_response()
+}
+
+fn attachment(bytes: Vec<u8>, file: &str, mime: &'static str) -> Response {
+    let disposition = format!("attachment; filename=\"report\"; filename*=UTF-8''{}", url_encode(file));
+    let mut res = (StatusCode::OK, bytes).into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+async fn download_docx(State(app): S, headers: HeaderMap, Query(q): Q, UrlPath(slug): UrlPath<String>) -> Response {
+    if let Err(r) = dept_access(&app, &headers, &q, &slug) {
+        return r;
+    }
+    match app.ws.report_path(&slug).and_then(|p| Some((std::fs::read(&p).ok()?, p))) {
+        Some((bytes, p)) => attachment(bytes, &file_name(&p.to_string_lossy()), DOCX_MIME),
+        None => message(StatusCode::NOT_FOUND, "尚未生成报告（请先更正错误或点击“重新生成”）"),
+    }
+}
+
+async fn download_pdf(State(app): S, headers: HeaderMap, Query(q): Q, UrlPath(slug): UrlPath<String>) -> Response {
+    if let Err(r) = dept_access(&app, &headers, &q, &slug) {
+        return r;
+    }
+    let Some(docx) = app.ws.report_path(&slug) else { return message(StatusCode::NOT_FOUND, "尚未生成报告") };
+    let out = app.ws.dir(&slug).join("pdf");
+    blocking(move || {
+        let _ = std::fs::create_dir_all(&out);
+        match crate::write::convert_to_pdf(&docx, &out) {
+            Ok(p) => match std::fs::read(&p) {
+                Ok(bytes) => attachment(bytes, &file_name(&p.to_string_lossy()), "application/pdf"),
+                Err(e) => message(StatusCode::INTERNAL_SERVER_ERROR, &format!("无法读取 PDF：{e}")),
+            },
+            Err(e) => message(StatusCode::SERVICE_UNAVAILABLE, &format!("无法生成 PDF：{}", narrate::error::cause_chain(&e))),
+        }
+    })
+    .await
+}
+
+async fn download_upload(State(app): S, headers: HeaderMap, Query(q): Q, UrlPath((slug, n)): UrlPath<(String, u32)>) -> Response {
+    if let Err(r) = dept_access(&app, &headers, &q, &slug) {
+        return r;
+    }
+    match app.ws.upload_zip(&slug, n) {
+        Some(bytes) => attachment(bytes, &format!("上传{n:04}.zip"), "application/zip"),
+        None => message(StatusCode::NOT_FOUND, "没有这次上传"),
+    }
+}
+
+async fn download_all(State(app): S, headers: HeaderMap, Query(q): Q) -> Response {
+    if app.access(&headers, &q) != Some(Access::Admin) {
+        return denied();
+    }
+    match blocking(move || app.ws.all_reports_zip()).await {
+        Ok(bytes) => attachment(bytes, "全部报告.zip", "application/zip"),
+        Err(e) => message(StatusCode::INTERNAL_SERVER_ERROR, &format!("无法打包：{e}")),
+    }
+}
+
+async fn download_summary(State(app): S, headers: HeaderMap, Query(q): Q) -> Response {
+    if app.access(&headers, &q) != Some(Access::Admin) {
+        return denied();
+    }
+    match blocking(move || app.ws.summary_xlsx()).await {
+        Ok(bytes) => attachment(bytes, "汇总.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        Err(e) => message(StatusCode::INTERNAL_SERVER_ERROR, &format!("无法生成汇总表：{e}")),
+    }
+}
+
+/// Benchmark hooks: render the bureau page and a department page without HTTP.
+#[doc(hidden)]
+pub mod bench {
+    use super::*;
+
+    /// Renders the bureau page of `data` and one department's page; returns their sizes.
+    pub fn render_pages(data: &std::path::Path, slug: Option<&str>) -> Result<(usize, usize), String> {
+        let ws = Workspace::open(data).map_err(|e| e.to_string())?;
+        let app = App { ws, tera: pages(), admin_token: None, secret: "bench".into(), max_upload: 1, progress: Mutex::new(Progress { running: false, done: 0, total: 0, current: String::new(), failed: 0 }) };
+        let bureau = app.tera.render("bureau.html", &bureau_context(&app)).map_err(|e| e.to_string())?;
+        let dept = match slug {
+            Some(s) => app.tera.render("dept.html", &dept_context(&app, s, &Access::Admin).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?,
+            None => String::new(),
+        };
+        Ok((bureau.len(), dept.len()))
+    }
+
+    /// Stores one department's workbook into `data` (as an upload would).
+    pub fn add(data: &std::path::Path, name: &str, bytes: Vec<u8>) -> Result<String, String> {
+        let ws = Workspace::open(data).map_err(|e| e.to_string())?;
+        ws.add_upload(vec![(name.to_string(), bytes)], None).map_err(|e| e.to_string())
+    }
+}
