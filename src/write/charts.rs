@@ -63,7 +63,7 @@ fn write_chart_space(w: &mut String, chart: &Chart) {
         r#" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main""#,
         r#" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
     ));
-    w.push_str(r#"<c:date1904 val="0"/><c:lang val="zh-CN"/><c:roundedCorners val="0"/>"#);
+    w.push_str(r#"<c:date1904 val="0"/><c:lang val="zh-CN"/><c:roundedCorners val="0"/><c:style val="2"/>"#);
     write_chart(w, chart);
     write_no_line_sp_pr(w);
     write_tx_pr(w, 1000, None);
@@ -372,6 +372,23 @@ mod tests {
         assert!(x.contains("<c:f>Sheet1!$C$2:$C$3</c:f>"));
         assert!(x.contains("<c:catAx>") && x.contains("<c:valAx>"));
         assert!(x.contains(r#"<a:ea typeface="仿宋_GB2312"/>"#));
+    }
+
+    /// What Word itself writes and what WPS/Word need (docx-notes §2): `c:roundedCorners`
+    /// explicit and right after `c:lang`, a plain `c:style` (no mc:AlternateContent), caches on
+    /// every reference, and the workbook linked by `c:externalData` as the last child.
+    #[test]
+    fn chart_space_children_follow_the_schema_and_word() {
+        for x in [chart_xml(&pie()), chart_xml(&Chart { kind: ChartKind::Bar, ..pie() })] {
+            let head = r#"<c:date1904 val="0"/><c:lang val="zh-CN"/><c:roundedCorners val="0"/><c:style val="2"/><c:chart>"#;
+            assert!(x.contains(head), "{x}");
+            assert!(!x.contains("AlternateContent"));
+            assert_eq!(x.matches("<c:strRef>").count(), x.matches("<c:strCache>").count());
+            assert_eq!(x.matches("<c:numRef>").count(), x.matches("<c:numCache>").count());
+            assert!(x.matches("<c:numRef>").count() >= 1 && x.matches("<c:strRef>").count() >= 2);
+            assert!(x.ends_with(r#"</c:txPr><c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>"#));
+        }
+        assert!(chart_rels_xml("W.xlsx").contains(r#"Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/package" Target="../embeddings/W.xlsx""#));
     }
 
     #[test]
