@@ -51,7 +51,7 @@ fn run_markdown(run: &Run) -> String {
 fn chart_markdown(chart: &Chart) -> String {
     let mut out = format!("［{}］", chart.caption);
     if chart.kind == ChartKind::Pie {
-        for series in &chart.series {
+        for series in chart.series.iter().take(1) {
             for (cat, v) in chart.categories.iter().zip(&series.values) {
                 out.push_str(&format!("\n- {cat}：{}", chart_value(chart.kind, *v)));
             }
