@@ -72,7 +72,7 @@ fn chart_markdown(chart: &Chart) -> String {
 
 fn chart_value(kind: ChartKind, v: Decimal) -> String {
     match kind {
-        ChartKind::Bar => format!("{}万元", super::filters::format_amount(v, false, false)),
+        ChartKind::Bar => format!("{}万元", super::filters::format_amount(v, true, false)),
         ChartKind::Pie => super::filters::format_pct(round_half_up(v * Decimal::ONE_HUNDRED, 2), 2),
     }
 }
