@@ -444,11 +444,12 @@ fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Pat
     println!("已生成：{}{draft}", output.display());
     println!("校验：{}（详见 juesuan check）", tally.line());
     if pdf {
-        let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        match write::convert_to_pdf(output, dir) {
-            Ok(p) => println!("已生成 PDF：{}", p.display()),
+        match pdf_with_toc_pages(&report.document, &dept.book, output) {
+            Ok(p) => println!("已生成 PDF：{}（目录页码按该 PDF 的排版填入 DOCX）", p.display()),
             Err(e) => return fail(&e, EXIT_OTHER),
         }
+    } else {
+        println!("目录页码由 Word/WPS 打开文档时更新域填入（或右键目录“更新域”）；使用 --pdf 时按 LibreOffice 排版直接填入。");
     }
     // One line per distinct placeholder (the 待补充 count above), with the headings it sits under.
     let marked = narrate::placeholder_locations(&report.document);
@@ -481,6 +482,35 @@ fn draft_reason(findings: &[crate::findings::Finding]) -> String {
         }
     }
     format!("草稿：校验发现 {} 个错误（{}）", errors.len(), rules.join("、"))
+}
+
+/// `--pdf`: renders the report once in LibreOffice with a PAGEREF-only 目录 (LibreOffice
+/// computes those page numbers), reads the numbers from that PDF, saves the DOCX again with a
+/// TOC field caching them, and keeps that same render as the PDF (same pages).
+fn pdf_with_toc_pages(doc: &crate::doc::Document, book: &crate::model::Book, output: &Path) -> Result<std::path::PathBuf, write::WriteError> {
+    let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let stem = output.file_stem().map_or_else(|| "report".into(), |s| s.to_os_string());
+    let tmp = std::env::temp_dir().join(format!("juesuan-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).map_err(|e| write::WriteError::Pdf(format!("无法创建临时目录 {}：{e}", tmp.display())))?;
+    let result = (|| {
+        let measure = tmp.join(&stem).with_extension("docx");
+        let bytes = write::render_docx_with(doc, book, &write::TocMode::PagerefOnly)?;
+        std::fs::write(&measure, bytes).map_err(|e| write::WriteError::Pdf(format!("{}：{e}", measure.display())))?;
+        let rendered = write::convert_to_pdf(&measure, &tmp)?;
+        match write::pdf::toc_pages(&rendered, &write::toc_entries(doc)) {
+            Some(pages) => {
+                let docx = write::render_docx_with(doc, book, &write::TocMode::Field(Some(pages)))?;
+                write::write_atomic(output, &docx).map_err(|e| write::WriteError::Pdf(format!("无法写入 {}：{e}", output.display())))?;
+            }
+            None => eprintln!("警告：未能从 PDF 读出目录页码（需要 pdftotext），DOCX 目录页码留待 Word/WPS 更新域填入"),
+        }
+        let target = dir.join(&stem).with_extension("pdf");
+        let pdf = std::fs::read(&rendered).map_err(|e| write::WriteError::Pdf(format!("{}：{e}", rendered.display())))?;
+        write::write_atomic(&target, &pdf).map_err(|e| write::WriteError::Pdf(format!("无法写入 {}：{e}", target.display())))?;
+        Ok(target)
+    })();
+    let _ = std::fs::remove_dir_all(&tmp);
+    result
 }
 
 fn cmd_batch(in_dir: PathBuf, output: PathBuf, prior_dir: Option<PathBuf>, dir: Option<&Path>, jobs: Option<usize>, force: bool, draft: bool) -> u8 {

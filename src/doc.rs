@@ -105,8 +105,9 @@ pub struct Chart {
     /// Category labels (bar: x-axis groups, e.g. 收入/支出; pie: slice names).
     pub categories: Vec<String>,
     /// Series. Bar: one per year (name `2023年`), values in 万元 (rounded to 2 decimals).
-    /// Pie: exactly one series whose values are the shares as fractions that sum to exactly 1
-    /// (largest-remainder rounded, the same figures as the text).
+    /// Pie: first series = the shares as fractions that sum to exactly 1 (largest-remainder
+    /// rounded, the same figures as the text); an optional second series = the amounts in 万元,
+    /// written only to the embedded workbook.
     pub series: Vec<Series>,
 }
 

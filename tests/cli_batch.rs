@@ -121,7 +121,7 @@ fn batch_generates_reports_summary_and_reruns_incrementally() {
     assert!(r.stdout.contains("已生成 1，未变化 2，失败 1"), "{r:?}");
     assert!(r.stdout.contains("中共临川市委办公厅：较上次生成有"), "{r:?}");
     assert!(r.stdout.contains(": 27.5 → 30.5"), "{r:?}");
-    assert!(zip_text(&read(&out.join("中共临川市委办公厅.docx")), "word/document.xml").contains("会议费支出30.5万元"));
+    assert!(zip_text(&read(&out.join("中共临川市委办公厅.docx")), "word/document.xml").contains("会议费支出30.50万元"));
 
     // --force regenerates all (same bytes for the unchanged ones: output is deterministic).
     let r = batch(&input, &out, &["--force"]);
@@ -144,7 +144,7 @@ fn batch_same_department_twice_gets_suffixed_names() {
     assert_eq!(r.code, 0, "{r:?}");
     let a = zip_text(&read(&out.join("中共临川市委办公厅.docx")), "word/document.xml");
     let b = zip_text(&read(&out.join("中共临川市委办公厅_2.docx")), "word/document.xml");
-    assert!(a.contains("会议费支出27.5万元") && b.contains("会议费支出30.5万元"));
+    assert!(a.contains("会议费支出27.50万元") && b.contains("会议费支出30.50万元"));
 }
 
 /// Two byte-identical inputs (the same workbook saved under two names) are both reported

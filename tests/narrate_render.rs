@@ -73,9 +73,9 @@ fn full_case_key_sentences() {
     let doc = render(&full_view());
     assert_eq!(doc.year, 2023);
     assert!(has_paragraph(&doc, "2023年度收、支总计均为889.16万元。与2022年度相比，收、支总计各增加44.34万元，增长5.25%。主要变动原因是人员的有关经费增加。"));
-    assert!(has_paragraph(&doc, "2.一般公共服务支出(201)党委办公厅（室）及相关机构事务(31)行政运行(01)：支出决算为402.23万元，完成预算100%，决算数与预算数持平。"));
-    assert!(has_paragraph(&doc, "3.一般公共服务支出(201)党委办公厅（室）及相关机构事务(31)专项业务(05)：支出决算为25.5万元，完成预算85%，决算数小于预算数的主要原因是部分会议改为视频方式召开，会务费减少。"));
-    assert!(has_paragraph(&doc, "其中：公务用车购置支出0万元。全年按规定更新购置公务用车0辆。截至2023年12月31日，单位共有公务用车3辆，其中：轿车2辆、越野车1辆、载客汽车0辆。"));
+    assert!(has_paragraph(&doc, "2.一般公共服务支出(201)党委办公厅（室）及相关机构事务(31)行政运行(01)：支出决算为402.23万元，完成预算100.00%，决算数与预算数持平。"));
+    assert!(has_paragraph(&doc, "3.一般公共服务支出(201)党委办公厅（室）及相关机构事务(31)专项业务(05)：支出决算为25.50万元，完成预算85.00%，决算数小于预算数的主要原因是部分会议改为视频方式召开，会务费减少。"));
+    assert!(has_paragraph(&doc, "其中：公务用车购置支出0.00万元。全年按规定更新购置公务用车0辆。截至2023年12月31日，单位共有公务用车3辆，其中：轿车2辆、越野车1辆、载客汽车0辆。"));
     assert_eq!(chart_numbers(&doc), [1, 2, 3, 4, 5, 6, 7]);
     let h = headings(&doc);
     let part2: Vec<&String> = h.iter().filter(|t| t.contains("、") && t.ends_with("说明")).collect();
@@ -106,7 +106,7 @@ fn no_sangong_this_year_but_last_year_explains_the_drop() {
     view.sangong = Sangong { present: false, change: c, reason: Reason::new(true, "三公经费预算执行说明", ""), ..Sangong::default() };
     view.charts.retain(|c| c.number != 7);
     let p = find_paragraph(&render(&view), "2023年度本部门无“三公”经费");
-    assert!(p.ends_with("与2022年度相比，“三公”经费财政拨款支出减少6.89万元，下降100%。主要原因是【请补充：三公经费预算执行说明】。"), "{p}");
+    assert!(p.ends_with("与2022年度相比，“三公”经费财政拨款支出减少6.89万元，下降100.00%。主要原因是【请补充：三公经费预算执行说明】。"), "{p}");
 }
 
 #[test]
@@ -127,8 +127,8 @@ fn zero_funds_can_be_stated_as_zero_amounts() {
     let mut view = full_view();
     view.options.state_zero_funds = true;
     let doc = render(&view);
-    assert!(has_paragraph(&doc, "2023年度政府性基金预算财政拨款支出0万元。"));
-    assert!(has_paragraph(&doc, "2023年度国有资本经营预算财政拨款支出0万元。"));
+    assert!(has_paragraph(&doc, "2023年度政府性基金预算财政拨款支出0.00万元。"));
+    assert!(has_paragraph(&doc, "2023年度国有资本经营预算财政拨款支出0.00万元。"));
 }
 
 #[test]
@@ -257,7 +257,7 @@ fn general_spending_subsection_appears_only_with_data() {
     let h = headings(&doc);
     assert!(h.contains(&"（二）一般性支出情况".to_string()) && h.contains(&"（三）政府采购支出情况".to_string()), "{h:?}");
     assert!(h.contains(&"（五）预算绩效管理情况".to_string()), "{h:?}");
-    assert!(has_paragraph(&doc, "2023年度，中共遂宁市安居区委员会办公室会议费支出1.5万元，培训费支出2.3万元。"));
+    assert!(has_paragraph(&doc, "2023年度，中共遂宁市安居区委员会办公室会议费支出1.50万元，培训费支出2.30万元。"));
 }
 
 #[test]
@@ -265,7 +265,7 @@ fn zero_items_are_listed_on_request() {
     let mut view = full_view();
     view.options.list_zero_items = true;
     let p = find_paragraph(&render(&view), "2023年度本年支出合计");
-    assert_eq!(p, "2023年度本年支出合计889.16万元，其中：基本支出636.03万元，占71.53%；项目支出253.13万元，占28.47%；上缴上级支出0万元，占0%；经营支出0万元，占0%；对附属单位补助支出0万元，占0%。");
+    assert_eq!(p, "2023年度本年支出合计889.16万元，其中：基本支出636.03万元，占71.53%；项目支出253.13万元，占28.47%；上缴上级支出0.00万元，占0.00%；经营支出0.00万元，占0.00%；对附属单位补助支出0.00万元，占0.00%。");
 }
 
 #[test]

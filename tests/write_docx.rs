@@ -197,13 +197,32 @@ fn package_parts_are_well_formed_and_consistent() {
 /// Kind, categories, series names, values (as decimal strings) of one chart.
 type Expected = (ChartKind, Vec<String>, Vec<String>, Vec<Vec<String>>);
 
+/// Category texts as the chart shows them: a pie slice under 10% has no label on the pie, so
+/// its legend entry carries the share (`教育支出 1.12%`).
+fn legend_names(c: &juesuan::doc::Chart) -> Vec<String> {
+    if c.kind != ChartKind::Pie {
+        return c.categories.clone();
+    }
+    c.categories
+        .iter()
+        .zip(&c.series[0].values)
+        .map(|(name, v)| {
+            if !v.is_zero() && *v < d("0.1") {
+                format!("{name} {:.2}%", (*v * d("100")).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+            } else {
+                name.clone()
+            }
+        })
+        .collect()
+}
+
 fn expected_charts(doc: &Document) -> Vec<Expected> {
     doc.blocks
         .iter()
         .filter_map(|b| match b {
             Block::Chart(c) => Some((
                 c.kind,
-                c.categories.clone(),
+                legend_names(c),
                 c.series.iter().map(|s| s.name.clone()).collect(),
                 c.series.iter().map(|s| s.values.iter().map(|v| v.normalize().to_string()).collect()).collect(),
             )),
@@ -528,7 +547,7 @@ fn docx_rs_properties_are_reordered_into_schema_order() {
     ];
     let style = ["w:name", "w:basedOn", "w:next", "w:link", "w:uiPriority", "w:qFormat", "w:pPr", "w:rPr", "w:tblPr", "w:tcPr"];
     let mut pkg = Package::open(&render(&sample_document()));
-    let mut parts = vec!["word/document.xml".to_string(), "word/styles.xml".into(), "word/numbering.xml".into()];
+    let mut parts = vec!["word/document.xml".to_string(), "word/styles.xml".into()];
     parts.extend(pkg.names().into_iter().filter(|n| n.starts_with("word/footer") || n.starts_with("word/header")));
     for name in parts {
         let xml = pkg.text(&name);
@@ -575,4 +594,76 @@ fn render_timing() {
         render_docx(&doc, &book).expect("renders");
     }
     println!("render_docx: {:.1} ms per report", t.elapsed().as_secs_f64() * 1000.0 / n as f64);
+}
+
+/// The paragraphs (`<w:p>…</w:p>` XML) after the 目录 title up to the TOC field's end.
+fn toc_paragraphs(xml: &str) -> Vec<String> {
+    let start = xml.find("目\u{3000}\u{3000}录").expect("目录 title");
+    let paras: Vec<String> = xml[start..].split("<w:p>").skip(1).map(|p| p.split("</w:p>").next().unwrap_or("").to_string()).collect();
+    let end = paras.iter().position(|p| p.contains(r#"w:fldCharType="end""#) && !p.contains("PAGEREF")).expect("TOC field end");
+    paras[..=end].to_vec()
+}
+
+/// The 目录 is a real TOC field: begin + `TOC \o "1-2" \h \z \u` + separate before the first
+/// cached entry, one entry per level-1/2 heading and per 附表 title (each with a PAGEREF to its
+/// bookmark), the end in its own paragraph; cached numbers are empty unless given.
+#[test]
+fn toc_is_a_word_toc_field_with_the_annex_titles() {
+    let doc = sample_document();
+    let entries = juesuan::write::toc_entries(&doc);
+    let annex: Vec<String> = (0..13).map(|k| annex_caption(juesuan::model::TableId::ALL[k])).collect();
+    let fifth = entries.iter().position(|e| e.contains("第五部分")).expect("第五部分 in the 目录");
+    assert_eq!(entries[fifth + 1..fifth + 14].to_vec(), annex, "the 13 附表 titles under 第五部分");
+    let mut pkg = Package::open(&render(&doc));
+    let xml = pkg.text("word/document.xml");
+    let paras = toc_paragraphs(&xml);
+    assert_eq!(paras.len(), entries.len() + 1, "entries, end");
+    let first = &paras[0];
+    let (b, i, s) = (first.find(r#"w:fldCharType="begin""#).unwrap(), first.find("TOC \\o &quot;1-2&quot; \\h \\z \\u").or_else(|| first.find(r#"TOC \o "1-2" \h \z \u"#)).expect("TOC instruction"), first.find(r#"w:fldCharType="separate""#).unwrap());
+    assert!(b < i && i < s, "begin, instruction, separate in order");
+    assert_eq!(xml.matches(" TOC \\o").count(), 1);
+    for (k, (p, e)) in paras[..entries.len()].iter().zip(&entries).enumerate() {
+        assert!(p.contains(&format!("PAGEREF _Toc{:08} \\h", k + 1)), "entry {e}");
+        assert!(p.contains(&format!(">{}</w:t>", e.replace('“', "“"))), "entry text {e}");
+        // Cached page number is empty without a render.
+        assert!(p.contains(r#"w:fldCharType="separate" w:dirty="false" /></w:r><w:r><w:rPr /><w:t xml:space="preserve"></w:t>"#) || p.contains("<w:t xml:space=\"preserve\"></w:t>"), "{p}");
+    }
+    // Every entry's bookmark exists once: headings and the 附表 titles (outline level 2).
+    for k in 1..=entries.len() {
+        assert_eq!(xml.matches(&format!(r#"w:name="_Toc{k:08}""#)).count(), 1, "bookmark {k}");
+    }
+    let annex_titles = xml.split("<w:p>").filter(|p| p.contains(r#"<w:pStyle w:val="AnnexTitle" />"#)).count();
+    let annex_outlined = xml.split("<w:p>").filter(|p| p.contains(r#"<w:pStyle w:val="AnnexTitle" />"#) && p.contains(r#"<w:outlineLvl w:val="1" />"#)).count();
+    assert_eq!((annex_titles, annex_outlined), (13, 13), "附表 titles in the navigation pane");
+}
+
+#[test]
+fn toc_carries_given_page_numbers_and_the_measuring_render_has_no_field() {
+    use juesuan::write::{render_docx_with, TocMode};
+    let doc = sample_document();
+    let n = juesuan::write::toc_entries(&doc).len();
+    let pages: Vec<String> = (0..n).map(|k| (k + 3).to_string()).collect();
+    let mut pkg = Package::open(&render_docx_with(&doc, &book(), &TocMode::Field(Some(pages.clone()))).unwrap());
+    let paras = toc_paragraphs(&pkg.text("word/document.xml"));
+    for (p, page) in paras[..n].iter().zip(&pages) {
+        assert!(p.contains(&format!(r#"<w:t xml:space="preserve">{page}</w:t>"#)), "{page}: {p}");
+    }
+    let mut pkg = Package::open(&render_docx_with(&doc, &book(), &TocMode::PagerefOnly).unwrap());
+    let xml = pkg.text("word/document.xml");
+    assert!(!xml.contains(" TOC \\o") && xml.contains("PAGEREF _Toc00000001"));
+}
+
+#[test]
+fn cover_title_is_not_bold_and_unreferenced_parts_are_not_written() {
+    let mut pkg = Package::open(&render(&sample_document()));
+    let styles = pkg.text("word/styles.xml");
+    let cover = styles.split("<w:style ").find(|s| s.contains(r#"w:styleId="CoverTitle""#)).expect("CoverTitle style");
+    assert!(!cover.contains("<w:b />") && !cover.contains("<w:b/>"), "{cover}");
+    let names = pkg.names();
+    for gone in ["word/comments.xml", "word/commentsExtended.xml", "word/numbering.xml", "word/footnotes.xml"] {
+        assert!(!names.contains(&gone.to_string()), "{gone} is written but nothing references it");
+    }
+    assert!(names.contains(&"word/theme/theme1.xml".to_string()));
+    let doc_rels = rels(&mut pkg, "word/_rels/document.xml.rels");
+    assert!(doc_rels.iter().any(|(_, t, target)| t.ends_with("/relationships/theme") && target == "theme/theme1.xml"));
 }

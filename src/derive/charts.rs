@@ -67,7 +67,8 @@ fn bar(number: u8, year: i32, categories: &[&str], data: &[(&Figure, &Change)]) 
     ChartFact { number, chart: Some(chart), omitted_reason: None, prior_missing: prior.is_none() }
 }
 
-/// A pie of the non-zero members of a share list; the values are the shares ÷ 100.
+/// A pie of the non-zero members of a share list; the values are the shares ÷ 100, then a
+/// second series with the amounts in 万元 (2 decimals).
 fn pie(number: u8, parts: &[Part]) -> ChartFact {
     let slices: Vec<&Part> = parts.iter().filter(|p| !p.share.pct.is_zero()).collect();
     if slices.is_empty() {
@@ -79,7 +80,11 @@ fn pie(number: u8, parts: &[Part]) -> ChartFact {
         kind: ChartKind::Pie,
         caption: caption(number),
         categories: slices.iter().map(|p| p.label.clone()).collect(),
-        series: vec![Series { name: caption(number), values }],
+        series: vec![
+            Series { name: caption(number), values },
+            // The amounts, for the embedded workbook (编辑数据); the pie draws the shares.
+            Series { name: "金额（万元）".into(), values: slices.iter().map(|p| round_half_up(p.amount.value, 2)).collect() },
+        ],
     };
     ChartFact { number, chart: Some(chart), omitted_reason: None, prior_missing: false }
 }

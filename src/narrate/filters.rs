@@ -7,8 +7,8 @@
 //!
 //! | filter | input | output |
 //! |---|---|---|
-//! | `wan(fixed=false, sep=false, unit=true)` | `"889.16"` | `889.16万元` (四舍五入 to 2 dp) |
-//! | `pct(dp=2)` | `"5.2478"` (a percentage) | `5.25%` |
+//! | `wan(fixed=true, sep=false, unit=true)` | `"797.1"` | `797.10万元` (四舍五入 to 2 dp, always two decimals as in the tables and charts; `fixed=false` trims) |
+//! | `pct(dp=2)` | `"79.9"` (a percentage) | `79.90%` (always `dp` decimals, as on the chart labels) |
 //! | `change` | `{has_prior, diff, pct}` | `增加44.34万元，增长5.25%` / `持平` / `【缺少上年数】` |
 //! | `cn` | `3` | `三` |
 //! | `subject(style="code")` | `[{name, code}, …]` | `一般公共服务支出(201)…行政运行(01)` |
@@ -81,7 +81,7 @@ pub fn format_amount(value: Decimal, fixed: bool, sep: bool) -> String {
 
 fn wan_filter(value: &Value, args: &Args) -> tera::Result<Value> {
     let d = decimal_arg("wan", "value", value)?;
-    let fixed = bool_arg("wan", args, "fixed", false)?;
+    let fixed = bool_arg("wan", args, "fixed", true)?;
     let sep = bool_arg("wan", args, "sep", false)?;
     let unit = bool_arg("wan", args, "unit", true)?;
     let s = format_amount(d, fixed, sep);
@@ -89,9 +89,10 @@ fn wan_filter(value: &Value, args: &Args) -> tera::Result<Value> {
 }
 
 /// Formats a percentage (the input is already in percent: `"5.2478"` means 5.2478%) rounded
-/// half-up to `dp` decimals, trailing zeros dropped: `"100.00"` → `100%`.
+/// half-up to exactly `dp` decimals, as the chart labels print it: `"79.9"` → `79.90%`.
 pub fn format_pct(value: Decimal, dp: u32) -> String {
-    format!("{}%", trim_zeros(&round_half_up(value, dp).to_string()))
+    let r = round_half_up(value, dp);
+    format!("{r:.prec$}%", prec = dp as usize)
 }
 
 fn pct_filter(value: &Value, args: &Args) -> tera::Result<Value> {
@@ -115,9 +116,9 @@ pub const MISSING_PRIOR: &str = "【缺少上年数】";
 /// ```
 /// use juesuan::narrate::filters::change_phrase;
 /// assert_eq!(change_phrase(true, "44.34", "5.2485").unwrap(), "增加44.34万元，增长5.25%");
-/// assert_eq!(change_phrase(true, "-3", "-100").unwrap(), "减少3万元，下降100%");
+/// assert_eq!(change_phrase(true, "-3", "-100").unwrap(), "减少3.00万元，下降100.00%");
 /// assert_eq!(change_phrase(true, "0.001", "0").unwrap(), "持平");
-/// assert_eq!(change_phrase(true, "1.2", "").unwrap(), "增加1.2万元（上年无此项支出）");
+/// assert_eq!(change_phrase(true, "1.2", "").unwrap(), "增加1.20万元（上年无此项支出）");
 /// assert_eq!(change_phrase(false, "", "").unwrap(), "【缺少上年数】");
 /// ```
 pub fn change_phrase(has_prior: bool, diff: &str, pct: &str) -> Result<String, String> {
@@ -130,7 +131,7 @@ pub fn change_phrase(has_prior: bool, diff: &str, pct: &str) -> Result<String, S
         return Ok("持平".to_string());
     }
     let (verb, rate) = if rounded.is_sign_negative() { ("减少", "下降") } else { ("增加", "增长") };
-    let amount = format!("{verb}{}万元", format_amount(d.abs(), false, false));
+    let amount = format!("{verb}{}万元", format_amount(d.abs(), true, false));
     if pct.trim().is_empty() {
         return Ok(format!("{amount}（上年无此项支出）"));
     }

@@ -51,7 +51,7 @@ fn run_markdown(run: &Run) -> String {
 fn chart_markdown(chart: &Chart) -> String {
     let mut out = format!("［{}］", chart.caption);
     if chart.kind == ChartKind::Pie {
-        for series in &chart.series {
+        for series in chart.series.iter().take(1) {
             for (cat, v) in chart.categories.iter().zip(&series.values) {
                 out.push_str(&format!("\n- {cat}：{}", chart_value(chart.kind, *v)));
             }
@@ -72,7 +72,7 @@ fn chart_markdown(chart: &Chart) -> String {
 
 fn chart_value(kind: ChartKind, v: Decimal) -> String {
     match kind {
-        ChartKind::Bar => format!("{}万元", super::filters::format_amount(v, false, false)),
+        ChartKind::Bar => format!("{}万元", super::filters::format_amount(v, true, false)),
         ChartKind::Pie => super::filters::format_pct(round_half_up(v * Decimal::ONE_HUNDRED, 2), 2),
     }
 }

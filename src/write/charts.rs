@@ -42,8 +42,10 @@ pub(crate) fn validate(chart: &Chart) -> Result<(), WriteError> {
             )));
         }
     }
-    if chart.kind == ChartKind::Pie && chart.series.len() != 1 {
-        return Err(bad(format!("饼图应只有1个系列，实际{}个", chart.series.len())));
+    // A pie draws its first series (the shares); an optional second one holds the amounts,
+    // which only the embedded workbook shows (编辑数据).
+    if chart.kind == ChartKind::Pie && !(1..=2).contains(&chart.series.len()) {
+        return Err(bad(format!("饼图应有1个系列（占比）及可选的金额系列，实际{}个", chart.series.len())));
     }
     Ok(())
 }
@@ -63,7 +65,7 @@ fn write_chart_space(w: &mut String, chart: &Chart) {
         r#" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main""#,
         r#" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
     ));
-    w.push_str(r#"<c:date1904 val="0"/><c:lang val="zh-CN"/><c:roundedCorners val="0"/>"#);
+    w.push_str(r#"<c:date1904 val="0"/><c:lang val="zh-CN"/><c:roundedCorners val="0"/><c:style val="2"/>"#);
     write_chart(w, chart);
     write_no_line_sp_pr(w);
     write_tx_pr(w, 1000, None);
@@ -125,11 +127,35 @@ fn write_pie_ser(w: &mut String, chart: &Chart, name: &str, values: &[Decimal]) 
     for i in 0..values.len() {
         write_d_pt(w, i, values.len() > 1);
     }
-    let zero: Vec<usize> = values.iter().enumerate().filter(|(_, v)| v.is_zero()).map(|(i, _)| i).collect();
-    write_d_lbls(w, "0.00%", "inEnd", "FFFFFF", &zero);
-    write_cat(w, &chart.categories);
+    // Only slices of at least INSIDE_LABEL_MIN carry their percentage inside (they span ≥ 36°,
+    // so two such labels cannot meet); a smaller slice's share goes into its legend entry
+    // (`教育支出 1.12%`), which never overlaps whatever the distribution.
+    let hidden: Vec<usize> = values.iter().enumerate().filter(|(_, v)| **v < INSIDE_LABEL_MIN).map(|(i, _)| i).collect();
+    write_d_lbls(w, "0.00%", "inEnd", "FFFFFF", &hidden);
+    write_cat(w, &pie_categories(chart));
     write_val(w, 0, values, "0.00%");
     w.push_str("</c:ser>");
+}
+
+/// Smallest share (as a fraction) whose label is drawn inside its slice.
+pub(crate) const INSIDE_LABEL_MIN: Decimal = Decimal::from_parts(10, 0, 0, false, 2);
+
+/// A pie's category texts as the legend shows them: a slice too small for an inside label
+/// gets its share appended (`教育支出 1.12%`, two decimals as on the labels); others as is.
+pub(crate) fn pie_categories(chart: &Chart) -> Vec<String> {
+    let shares = chart.series.first().map(|s| s.values.as_slice()).unwrap_or_default();
+    chart
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match shares.get(i) {
+            Some(v) if !v.is_zero() && *v < INSIDE_LABEL_MIN => {
+                let pct = crate::money::round_half_up(*v * Decimal::ONE_HUNDRED, 2);
+                format!("{c} {pct:.2}%")
+            }
+            _ => c.clone(),
+        })
+        .collect()
 }
 
 // Write the <c:dPt> element (one pie slice with its own colour).
@@ -214,11 +240,27 @@ fn write_val_ax(w: &mut String, chart: &Chart) {
     let _ = write!(w, r#"<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/>{min}</c:scaling>"#);
     w.push_str(r#"<c:delete val="0"/><c:axPos val="l"/><c:majorGridlines>"#);
     write_line_sp_pr(w, "D9D9D9");
-    w.push_str(r##"</c:majorGridlines><c:numFmt formatCode="#,##0" sourceLinked="0"/>"##);
+    w.push_str("</c:majorGridlines>");
+    write_axis_title(w, "单位：万元");
+    w.push_str(r##"<c:numFmt formatCode="#,##0" sourceLinked="0"/>"##);
     w.push_str(r#"<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>"#);
     write_line_sp_pr(w, "808080");
     write_tx_pr(w, 900, Some("000000"));
     w.push_str(r#"<c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>"#);
+}
+
+// Write an axis <c:title> (horizontal text, e.g. the unit 单位：万元).
+fn write_axis_title(w: &mut String, text: &str) {
+    let _ = write!(
+        w,
+        concat!(
+            r#"<c:title><c:tx><c:rich><a:bodyPr rot="0" vert="horz"/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900" b="0">"#,
+            r#"<a:solidFill><a:srgbClr val="000000"/></a:solidFill><a:latin typeface="Times New Roman"/><a:ea typeface="仿宋_GB2312"/></a:defRPr></a:pPr>"#,
+            r#"<a:r><a:rPr lang="zh-CN" sz="900" b="0"><a:solidFill><a:srgbClr val="000000"/></a:solidFill><a:latin typeface="Times New Roman"/><a:ea typeface="仿宋_GB2312"/></a:rPr><a:t>{}</a:t></a:r></a:p></c:rich></c:tx>"#,
+            r#"<c:overlay val="0"/></c:title>"#
+        ),
+        escape(text)
+    );
 }
 
 // Write the <c:legend> element (below the plot).
@@ -285,22 +327,23 @@ pub(crate) fn chart_workbook(chart: &Chart) -> Result<Vec<u8>, WriteError> {
     let mut wb = Workbook::new();
     let date = ExcelDateTime::from_ymd(2000, 1, 1).map_err(err)?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&date));
-    let fmt = match chart.kind {
-        ChartKind::Bar => Format::new().set_num_format("#,##0.00"),
-        ChartKind::Pie => Format::new().set_num_format("0.00%"),
-    };
+    let amount = Format::new().set_num_format("#,##0.00");
+    let share = Format::new().set_num_format("0.00%");
     let ws = wb.add_worksheet();
     ws.set_name(SHEET).map_err(err)?;
     ws.set_column_width(0, 28).map_err(err)?;
-    for (r, c) in chart.categories.iter().enumerate() {
+    let categories = if chart.kind == ChartKind::Pie { pie_categories(chart) } else { chart.categories.clone() };
+    for (r, c) in categories.iter().enumerate() {
         ws.write_string(r as u32 + 1, 0, c).map_err(err)?;
     }
     for (i, s) in chart.series.iter().enumerate() {
         let col = i as u16 + 1;
         ws.set_column_width(col, 14).map_err(err)?;
         ws.write_string(0, col, &s.name).map_err(err)?;
+        // A pie's first series is the shares; everything else is 万元.
+        let fmt = if chart.kind == ChartKind::Pie && i == 0 { &share } else { &amount };
         for (r, v) in s.values.iter().enumerate() {
-            ws.write_number_with_format(r as u32 + 1, col, v.to_f64().unwrap_or(0.0), &fmt).map_err(err)?;
+            ws.write_number_with_format(r as u32 + 1, col, v.to_f64().unwrap_or(0.0), fmt).map_err(err)?;
         }
     }
     wb.save_to_buffer().map_err(err)
@@ -356,6 +399,79 @@ mod tests {
         assert_eq!(x.matches("<c:dPt>").count(), 3);
     }
 
+    fn shares(v: &[&str]) -> Chart {
+        Chart {
+            number: 6,
+            kind: ChartKind::Pie,
+            caption: "图6".into(),
+            categories: (0..v.len()).map(|i| format!("类{i}")).collect(),
+            series: vec![Series { name: "占比".into(), values: v.iter().map(|s| s.parse().unwrap()).collect() }],
+        }
+    }
+
+    /// Labels drawn on the pie, by slice index (those without a `c:delete` entry).
+    fn inside_labels(x: &str, n: usize) -> Vec<usize> {
+        (0..n).filter(|i| !x.contains(&format!(r#"<c:dLbl><c:idx val="{i}"/><c:delete val="1"/></c:dLbl>"#))).collect()
+    }
+
+    /// No two labels can overlap for any distribution: only slices of ≥ 10% (≥ 36° of arc) are
+    /// labelled inside; every smaller one shows its share in the legend (one line each).
+    #[test]
+    fn pie_labels_never_overlap_small_shares_go_to_the_legend() {
+        for v in [
+            vec!["0.9774", "0.0112", "0.0114"],
+            vec!["0.6523", "0.0112", "0.2050", "0.0114", "0.0087", "0.0190", "0.0824", "0.0100"],
+            vec!["0.5", "0.5"],
+        ] {
+            let c = shares(&v);
+            let x = chart_xml(&c);
+            let inside = inside_labels(&x, v.len());
+            let legend = pie_categories(&c);
+            for (i, s) in v.iter().enumerate() {
+                let share: Decimal = s.parse().unwrap();
+                if share >= INSIDE_LABEL_MIN {
+                    assert!(inside.contains(&i), "{v:?}: slice {i} keeps its label inside");
+                    assert_eq!(legend[i], format!("类{i}"));
+                } else {
+                    assert!(!inside.contains(&i), "{v:?}: slice {i} ({s}) must not be labelled on the pie");
+                    let pct = crate::money::round_half_up(share * Decimal::ONE_HUNDRED, 2);
+                    assert_eq!(legend[i], format!("类{i} {pct:.2}%"));
+                    assert!(x.contains(&format!("<c:v>类{i} {pct:.2}%</c:v>")), "legend entry in the cache");
+                }
+            }
+            // Adjacent inside labels are ≥ 36° apart (mid-angles of two slices ≥ 10% each).
+            assert!(inside.iter().all(|&i| c.series[0].values[i] >= INSIDE_LABEL_MIN));
+        }
+        let l = pie_categories(&shares(&["0.9774", "0.0112", "0.0114"]));
+        assert_eq!(l, ["类0", "类1 1.12%", "类2 1.14%"]);
+    }
+
+    #[test]
+    fn pie_workbook_holds_amounts_as_well_as_shares() {
+        let mut c = shares(&["0.7153", "0.2847"]);
+        c.series.push(Series { name: "金额（万元）".into(), values: vec!["636.01".parse().unwrap(), "253.15".parse().unwrap()] });
+        assert!(validate(&c).is_ok());
+        let x = chart_xml(&c);
+        assert_eq!(x.matches("<c:ser>").count(), 1, "the pie draws the shares only");
+        let wb = chart_workbook(&c).unwrap();
+        // The amounts column: sheet XML inside the xlsx holds both 636.01 and 0.7153.
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(wb)).unwrap();
+        let mut sheet = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+        assert!(sheet.contains("<v>636.01</v>") && sheet.contains("<v>0.7153</v>") && sheet.contains("<v>253.15</v>"), "{sheet}");
+        c.series.push(c.series[0].clone());
+        assert!(validate(&c).is_err());
+    }
+
+    #[test]
+    fn bar_values_axis_states_the_unit() {
+        let c = Chart { kind: ChartKind::Bar, ..shares(&["1", "2"]) };
+        let x = chart_xml(&c);
+        let ax = &x[x.find("<c:valAx>").unwrap()..];
+        assert!(ax.contains("<a:t>单位：万元</a:t>"), "{ax}");
+        assert!(ax.find("</c:majorGridlines><c:title>").is_some() && ax.find("</c:title><c:numFmt").is_some(), "schema position");
+    }
+
     #[test]
     fn bar_has_value_labels_and_axes() {
         let c = Chart {
@@ -374,6 +490,23 @@ mod tests {
         assert!(x.contains("<c:f>Sheet1!$C$2:$C$3</c:f>"));
         assert!(x.contains("<c:catAx>") && x.contains("<c:valAx>"));
         assert!(x.contains(r#"<a:ea typeface="仿宋_GB2312"/>"#));
+    }
+
+    /// What Word itself writes and what WPS/Word need (docx-notes §2): `c:roundedCorners`
+    /// explicit and right after `c:lang`, a plain `c:style` (no mc:AlternateContent), caches on
+    /// every reference, and the workbook linked by `c:externalData` as the last child.
+    #[test]
+    fn chart_space_children_follow_the_schema_and_word() {
+        for x in [chart_xml(&pie()), chart_xml(&Chart { kind: ChartKind::Bar, ..pie() })] {
+            let head = r#"<c:date1904 val="0"/><c:lang val="zh-CN"/><c:roundedCorners val="0"/><c:style val="2"/><c:chart>"#;
+            assert!(x.contains(head), "{x}");
+            assert!(!x.contains("AlternateContent"));
+            assert_eq!(x.matches("<c:strRef>").count(), x.matches("<c:strCache>").count());
+            assert_eq!(x.matches("<c:numRef>").count(), x.matches("<c:numCache>").count());
+            assert!(x.matches("<c:numRef>").count() >= 1 && x.matches("<c:strRef>").count() >= 2);
+            assert!(x.ends_with(r#"</c:txPr><c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>"#));
+        }
+        assert!(chart_rels_xml("W.xlsx").contains(r#"Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/package" Target="../embeddings/W.xlsx""#));
     }
 
     #[test]

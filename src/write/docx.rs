@@ -2,11 +2,14 @@
 //! outline levels, body paragraphs, chart marker paragraphs with captions below, the 附表 in
 //! a landscape section, odd/even footers “— N —” and the 草稿 header.
 //!
-//! The 目录 is a list of entries with `PAGEREF` fields to bookmarks on the headings (no
-//! surrounding `TOC` field): LibreOffice computes those page numbers when it lays the document
-//! out (so the PDF is right), and Word recomputes them on open (`w:updateFields`) or with F9.
-//! A real `TOC` field would keep stale cached numbers in LibreOffice and docx-rs's auto TOC
-//! renders as raw field code there (docx-notes §1, §5).
+//! The 目录 is a real Word `TOC` field (`TOC \o "1-2" \h \z \u`: headings of levels 1–2 and
+//! the 附表 titles, which carry outline level 2) whose cached entries hold `PAGEREF` fields to
+//! bookmarks on the headings, so 更新目录 works in Word and WPS and `w:updateFields` refreshes
+//! it on open. The cached page numbers are those of a LibreOffice render when one is made
+//! (`--pdf`, [`TocMode::Field`] with pages), else left empty for Word/WPS to fill. LibreOffice
+//! keeps a TOC field's cached numbers, so the render that measures them uses
+//! [`TocMode::PagerefOnly`]: the same entries without the surrounding field, whose PAGEREFs
+//! LibreOffice computes (docx-notes §1, §5).
 
 use super::annex::{self, TABLE_STYLE};
 use super::charts;
@@ -73,13 +76,62 @@ struct Builder<'a> {
     toc: Vec<(usize, u8, String)>,
     bookmark_of: Vec<Option<usize>>,
     annex_count: usize,
+    toc_mode: TocMode,
     /// The 附表' `w:tbl` XML, swapped in for their marker paragraphs by [`package`].
     tables: Vec<String>,
 }
 
+/// How the 目录 is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TocMode {
+    /// A `TOC` field; cached page numbers per entry (in 目录 order) when known, else empty.
+    Field(Option<Vec<String>>),
+    /// Entries with `PAGEREF` fields and no surrounding `TOC` field (for measuring pages in
+    /// LibreOffice, which computes PAGEREFs but keeps a TOC field's cached text).
+    PagerefOnly,
+}
+
+/// The `TOC` field instruction: outline levels 1–2 (headings and the 附表 titles), hyperlinked
+/// entries, no page numbers in web view, paragraph outline levels included.
+pub(crate) const TOC_INSTR: &str = r#" TOC \o "1-2" \h \z \u "#;
+
+/// The 目录 entry texts in order (level-1/2 headings and 附表 titles).
+pub(crate) fn toc_entries(doc: &Document) -> Vec<String> {
+    toc_list(doc).0.into_iter().map(|(_, _, t)| t).collect()
+}
+
+/// The 目录 entries (block index, level, text) and each block's bookmark id (1-based).
+type TocList = (Vec<(usize, u8, String)>, Vec<Option<usize>>);
+
+fn toc_list(doc: &Document) -> TocList {
+    let mut toc = Vec::new();
+    let mut bookmark_of = vec![None; doc.blocks.len()];
+    for (i, b) in doc.blocks.iter().enumerate() {
+        match b {
+            Block::Heading { level, text } if *level <= 2 => {
+                toc.push((i, *level, text.clone()));
+                bookmark_of[i] = Some(toc.len());
+            }
+            // The 附表 titles enter the 目录 under 第五部分 and the navigation pane.
+            Block::AnnexTable { caption, .. } => {
+                toc.push((i, 2, caption.clone()));
+                bookmark_of[i] = Some(toc.len());
+            }
+            _ => {}
+        }
+    }
+    (toc, bookmark_of)
+}
+
 /// Builds the docx-rs document and the chart parts, then hands both to [`package`].
 pub(crate) fn render(doc: &Document, book: &Book) -> Result<Vec<u8>, WriteError> {
+    render_with(doc, book, &TocMode::Field(None))
+}
+
+/// [`render`] with an explicit 目录 mode.
+pub(crate) fn render_with(doc: &Document, book: &Book, toc: &TocMode) -> Result<Vec<u8>, WriteError> {
     let mut b = Builder::new(doc, book);
+    b.toc_mode = toc.clone();
     b.cover();
     b.walk()?;
     let (docx, charts, tables, numbered) = b.finish();
@@ -88,16 +140,7 @@ pub(crate) fn render(doc: &Document, book: &Book) -> Result<Vec<u8>, WriteError>
 
 impl<'a> Builder<'a> {
     fn new(doc: &'a Document, book: &'a Book) -> Self {
-        let mut toc = Vec::new();
-        let mut bookmark_of = vec![None; doc.blocks.len()];
-        for (i, b) in doc.blocks.iter().enumerate() {
-            if let Block::Heading { level, text } = b
-                && *level <= 2
-            {
-                toc.push((i, *level, text.clone()));
-                bookmark_of[i] = Some(toc.len());
-            }
-        }
+        let (toc, bookmark_of) = toc_list(doc);
         Builder {
             doc,
             book,
@@ -106,6 +149,7 @@ impl<'a> Builder<'a> {
             toc,
             bookmark_of,
             annex_count: 0,
+            toc_mode: TocMode::Field(None),
             tables: Vec::new(),
         }
     }
@@ -205,7 +249,7 @@ impl<'a> Builder<'a> {
                 self.para(para);
             }
             Block::Chart(c) => self.chart(c)?,
-            Block::AnnexTable { table, caption } => self.annex(*table, caption),
+            Block::AnnexTable { table, caption } => self.annex(i, *table, caption),
             Block::Toc => self.toc_block(),
             Block::PageBreak => self.page_break_unless_section_start(),
         }
@@ -230,13 +274,31 @@ impl<'a> Builder<'a> {
         self.para(p);
     }
 
-    /// 目录: a title and one line per level-1/2 heading, page number via PAGEREF.
+    /// 目录: a title, then the `TOC` field (begin/instr/separate in the first entry, one cached
+    /// entry per level-1/2 heading and 附表 title with a PAGEREF page number, end in a
+    /// paragraph of its own); [`TocMode::PagerefOnly`] leaves out the field characters.
     fn toc_block(&mut self) {
         self.para(Paragraph::new().style("TocTitle").add_run(Run::new().add_text("目\u{3000}\u{3000}录")));
         let entries: Vec<(u8, String, usize)> =
             self.toc.iter().enumerate().map(|(k, (_, level, text))| (*level, text.clone(), k + 1)).collect();
-        for (level, text, id) in entries {
-            self.para(toc_entry(level, &text, id));
+        let (field, pages) = match &self.toc_mode {
+            TocMode::Field(p) => (true, p.clone()),
+            TocMode::PagerefOnly => (false, None),
+        };
+        let fld = |t: FieldCharType| Run::new().add_field_char(t, false);
+        for (k, (level, text, id)) in entries.into_iter().enumerate() {
+            let page = pages.as_ref().and_then(|p| p.get(k)).map_or("", String::as_str);
+            let mut p = toc_entry_start(level);
+            if field && k == 0 {
+                p = p
+                    .add_run(fld(FieldCharType::Begin))
+                    .add_run(Run::new().add_instr_text(InstrText::Unsupported(TOC_INSTR.to_string())))
+                    .add_run(fld(FieldCharType::Separate));
+            }
+            self.para(toc_entry(p, &text, id, page));
+        }
+        if field {
+            self.para(Paragraph::new().style("TOC1").add_run(fld(FieldCharType::End)));
         }
     }
 
@@ -262,11 +324,16 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn annex(&mut self, id: TableId, caption: &str) {
+    fn annex(&mut self, i: usize, id: TableId, caption: &str) {
         let first = self.annex_count == 0 && self.sections.last().is_some_and(|s| s.items.len() <= 1);
         self.annex_count += 1;
-        let title = Paragraph::new().style("AnnexTitle").page_break_before(!first).keep_next(true);
-        self.para(title.add_run(Run::new().add_text(caption)));
+        // Outline level 2 (under 第五部分): navigation pane and 目录.
+        let title = Paragraph::new().style("AnnexTitle").outline_lvl(1).page_break_before(!first).keep_next(true);
+        let title = match self.bookmark_of.get(i).copied().flatten() {
+            Some(b) => title.add_bookmark_start(b, bookmark_name(b)).add_run(Run::new().add_text(caption)).add_bookmark_end(b),
+            None => title.add_run(Run::new().add_text(caption)),
+        };
+        self.para(title);
         let code = Paragraph::new().style("AnnexMeta").align(AlignmentType::Right).keep_next(true);
         self.para(code.add_run(Run::new().add_text(id.code())));
         let meta = Paragraph::new()
@@ -320,18 +387,21 @@ fn bookmark_name(id: usize) -> String {
     format!("_Toc{id:08}")
 }
 
-fn toc_entry(level: u8, text: &str, id: usize) -> Paragraph {
+/// An empty 目录 entry paragraph of `level` (style and the dotted right tab).
+fn toc_entry_start(level: u8) -> Paragraph {
     let style = if level <= 1 { "TOC1" } else { "TOC2" };
+    Paragraph::new().style(style).add_tab(Tab::new().val(TabValueType::Right).leader(TabLeaderType::Dot).pos(PORTRAIT_TEXT_WIDTH))
+}
+
+/// Completes a 目录 entry: text, tab, PAGEREF field whose cached result is `page`.
+fn toc_entry(p: Paragraph, text: &str, id: usize, page: &str) -> Paragraph {
     let fld = |t: FieldCharType| Run::new().add_field_char(t, false);
-    Paragraph::new()
-        .style(style)
-        .add_tab(Tab::new().val(TabValueType::Right).leader(TabLeaderType::Dot).pos(PORTRAIT_TEXT_WIDTH))
-        .add_run(Run::new().add_text(text))
+    p.add_run(Run::new().add_text(text))
         .add_run(Run::new().add_tab())
         .add_run(fld(FieldCharType::Begin))
         .add_run(Run::new().add_instr_text(InstrText::PAGEREF(InstrPAGEREF::new(bookmark_name(id)).hyperlink())))
         .add_run(fld(FieldCharType::Separate))
-        .add_run(Run::new().add_text("1"))
+        .add_run(Run::new().add_text(page))
         .add_run(fld(FieldCharType::End))
 }
 
@@ -481,7 +551,7 @@ fn styles(docx: Docx) -> Docx {
         .add_style(para_style("ChartPara", "图表", FANGSONG, 21).line_spacing(single().before(120)).align(AlignmentType::Center))
         .add_style(para_style("Caption", "图题", KAITI, 28).line_spacing(exact(LINE_EXACT).after(120)).align(AlignmentType::Center))
         .add_style(para_style("Cover", "封面", FANGSONG, 32).line_spacing(exact(LINE_EXACT)).align(AlignmentType::Center))
-        .add_style(para_style("CoverTitle", "封面标题", XBS, 52).line_spacing(exact(900)).align(AlignmentType::Center).bold())
+        .add_style(para_style("CoverTitle", "封面标题", XBS, 52).line_spacing(exact(900)).align(AlignmentType::Center))
         .add_style(para_style("TocTitle", "目录标题", HEITI, 36).line_spacing(exact(LINE_EXACT).after(240)).align(AlignmentType::Center))
         .add_style(para_style("TOC1", "toc 1", HEITI, 32).line_spacing(exact(LINE_EXACT)))
         .add_style(para_style("TOC2", "toc 2", FANGSONG, 32).line_spacing(exact(LINE_EXACT)).indent(Some(640), None, None, None))

@@ -67,3 +67,16 @@ pub enum WriteError {
 pub fn render_docx(doc: &Document, book: &Book) -> Result<Vec<u8>, WriteError> {
     docx::render(doc, book)
 }
+
+pub use docx::TocMode;
+
+/// The 目录 entry texts in order (level-1/2 headings and 附表 titles).
+pub fn toc_entries(doc: &Document) -> Vec<String> {
+    docx::toc_entries(doc)
+}
+
+/// [`render_docx`] with an explicit 目录 mode (the `--pdf` path: measure the pages with
+/// [`TocMode::PagerefOnly`], then write [`TocMode::Field`] with those page numbers).
+pub fn render_docx_with(doc: &Document, book: &Book, toc: &TocMode) -> Result<Vec<u8>, WriteError> {
+    docx::render_with(doc, book, toc)
+}

@@ -99,6 +99,8 @@ pub(crate) fn assemble(mut x: XMLDocx, charts: &[ChartPart], tables: &[String], 
     x.settings = order_settings(&x.settings)?;
     x.styles = order_styles(&x.styles)?;
     x.numberings = drop_general_ppr_rpr(&x.numberings);
+    x.content_type = patch_content_types(&x.content_type)?;
+    x.document_rels = patch_document_rels_parts(&x.document_rels)?;
     for h in x.headers.iter_mut().chain(x.footers.iter_mut()) {
         *h = strip_para_ids(&String::from_utf8_lossy(h)).into_bytes();
         *h = order_properties(h, "页眉页脚")?;
@@ -487,6 +489,56 @@ fn order_settings(settings: &[u8]) -> Result<Vec<u8>, WriteError> {
     Ok(format!("{}{sorted}{}", &s[..inner_start], &s[inner_end..]).into_bytes())
 }
 
+/// The theme part (colours and the 黑体/仿宋 font scheme; Word expects a theme relationship
+/// from the main document, and chart scheme colours resolve against it).
+pub(crate) const THEME_PART: &str = "word/theme/theme1.xml";
+/// Content of [`THEME_PART`].
+const THEME_XML: &str = include_str!("theme.xml");
+/// Content type of the theme part.
+const THEME_CT: &str = "application/vnd.openxmlformats-officedocument.theme+xml";
+/// Relationship type of the theme part.
+const THEME_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme";
+/// Parts docx-rs declares but the package does not write (see [`parts`]).
+const UNWRITTEN: &[&str] = &["/word/comments.xml", "/word/commentsExtended.xml", "/word/numbering.xml", "/word/footnotes.xml"];
+
+/// `[Content_Types].xml`: overrides of the unwritten parts dropped, the theme's added.
+fn patch_content_types(ct: &[u8]) -> Result<Vec<u8>, WriteError> {
+    let s = std::str::from_utf8(ct).map_err(|e| WriteError::Patch(format!("[Content_Types].xml 不是 UTF-8：{e}")))?;
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find("<Override ") {
+        let end = rest[at..].find("/>").map_or(rest.len(), |e| at + e + 2);
+        let el = &rest[at..end];
+        out.push_str(&rest[..at]);
+        if !UNWRITTEN.iter().any(|p| el.contains(&format!(r#"PartName="{p}""#))) {
+            out.push_str(el);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    let theme = format!(r#"<Override PartName="/{THEME_PART}" ContentType="{THEME_CT}" />"#);
+    insert_before(out.as_bytes(), "</Types>", &theme, "[Content_Types].xml")
+}
+
+/// `document.xml.rels`: relationships to unwritten parts dropped, the theme's added.
+fn patch_document_rels_parts(rels: &[u8]) -> Result<Vec<u8>, WriteError> {
+    let s = std::str::from_utf8(rels).map_err(|e| WriteError::Patch(format!("document.xml.rels 不是 UTF-8：{e}")))?;
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find("<Relationship ") {
+        let end = rest[at..].find("/>").map_or(rest.len(), |e| at + e + 2);
+        let el = &rest[at..end];
+        out.push_str(&rest[..at]);
+        if !UNWRITTEN.iter().any(|p| el.contains(&format!(r#"Target="{}""#, p.trim_start_matches("/word/")))) {
+            out.push_str(el);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    let theme = format!(r#"<Relationship Id="rIdTheme1" Type="{THEME_REL}" Target="theme/theme1.xml" />"#);
+    insert_before(out.as_bytes(), "</Relationships>", &theme, "document.xml.rels")
+}
+
 /// Adds one chart relationship per chart to `document.xml.rels`.
 fn patch_rels(rels: &[u8], charts: &[ChartPart]) -> Result<Vec<u8>, WriteError> {
     let mut add = String::new();
@@ -512,11 +564,10 @@ pub(crate) fn parts<'a>(x: &'a XMLDocx, charts: &'a [ChartPart]) -> Vec<(String,
         ("word/styles.xml".into(), Part::Xml(&x.styles)),
         ("word/settings.xml".into(), Part::Xml(&x.settings)),
         ("word/fontTable.xml".into(), Part::Xml(&x.font_table)),
-        ("word/comments.xml".into(), Part::Xml(&x.comments)),
-        ("word/numbering.xml".into(), Part::Xml(&x.numberings)),
-        ("word/commentsExtended.xml".into(), Part::Xml(&x.comments_extended)),
-        ("word/footnotes.xml".into(), Part::Xml(&x.footnotes)),
+        (THEME_PART.into(), Part::Text(THEME_XML)),
     ];
+    // docx-rs also builds comments.xml, commentsExtended.xml, numbering.xml and footnotes.xml;
+    // the report uses none of them and nothing references them, so they are not written.
     for (i, h) in x.headers.iter().enumerate() {
         v.push((format!("word/header{}.xml", i + 1), Part::Xml(h)));
         if let Some(r) = x.header_rels.get(i) {
@@ -752,6 +803,24 @@ mod tests {
                 r#"<w:pPr><w:spacing w:line="560" /><w:jc w:val="center" /></w:pPr><w:rPr><w:rFonts w:eastAsia="黑体" /><w:sz w:val="36" /></w:rPr></w:style></w:styles>"#
             )
         );
+    }
+
+    #[test]
+    fn unwritten_parts_leave_content_types_and_rels_and_the_theme_enters() {
+        let ct = concat!(
+            r#"<Types><Override PartName="/word/comments.xml" ContentType="c" /><Override PartName="/word/document.xml" ContentType="d" />"#,
+            r#"<Override PartName="/word/numbering.xml" ContentType="n" /><Override PartName="/word/commentsExtended.xml" ContentType="e" /></Types>"#
+        );
+        let out = String::from_utf8(patch_content_types(ct.as_bytes()).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            r#"<Types><Override PartName="/word/document.xml" ContentType="d" /><Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml" /></Types>"#
+        );
+        let rels = r#"<Relationships><Relationship Id="rId1" Type="s" Target="styles.xml" /><Relationship Id="rId5" Type="x" Target="commentsExtended.xml" /></Relationships>"#;
+        let out = String::from_utf8(patch_document_rels_parts(rels.as_bytes()).unwrap()).unwrap();
+        assert!(out.contains("styles.xml") && !out.contains("commentsExtended"));
+        assert!(out.contains(r#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml""#));
+        assert!(THEME_XML.contains("<a:clrScheme") && THEME_XML.contains("<a:fontScheme") && THEME_XML.contains("<a:fmtScheme"));
     }
 
     #[test]

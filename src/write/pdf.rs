@@ -50,6 +50,41 @@ pub fn convert_to_pdf(docx: &Path, out_dir: &Path) -> Result<PathBuf, WriteError
     Ok(pdf)
 }
 
+/// The printed page numbers of the 目录 entries read from a rendered PDF's first pages
+/// (`pdftotext -layout`), in entry order; `None` if pdftotext is missing or an entry is not
+/// found with a number.
+pub fn toc_pages(pdf: &Path, entries: &[String]) -> Option<Vec<String>> {
+    let out = Command::new("pdftotext").args(["-layout", "-f", "1", "-l", "8"]).arg(pdf).arg("-").output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    parse_toc_pages(&String::from_utf8_lossy(&out.stdout), entries)
+}
+
+/// Finds each entry, in order, on a line of `text` (whitespace ignored: pdftotext spaces CJK
+/// from digits) and takes the number that ends that line or the next (a wrapped entry).
+pub fn parse_toc_pages(text: &str, entries: &[String]) -> Option<Vec<String>> {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let lines: Vec<String> = text.lines().map(squash).collect();
+    let trailing_number = |l: &str| {
+        let digits: String = l.chars().rev().take_while(char::is_ascii_digit).collect();
+        (!digits.is_empty()).then(|| digits.chars().rev().collect::<String>())
+    };
+    let mut at = 0;
+    let mut pages = Vec::with_capacity(entries.len());
+    for e in entries {
+        let e = squash(e);
+        let start = (at..lines.len()).find(|&i| lines[i].starts_with(&e))?;
+        let rest = &lines[start][e.len()..];
+        let page = trailing_number(rest)
+            .filter(|_| !rest.is_empty())
+            .or_else(|| lines.get(start + 1).and_then(|l| trailing_number(l)))?;
+        pages.push(page);
+        at = start + 1;
+    }
+    Some(pages)
+}
+
 /// A fresh profile directory under the temp dir, unique per process and call.
 fn profile_dir() -> PathBuf {
     use std::sync::atomic::{AtomicU64, Ordering};
@@ -61,6 +96,18 @@ fn profile_dir() -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toc_pages_are_read_in_entry_order() {
+        let text = "\n                 目    录\n第一部分 部门概况 ........................ 1\n  一、部门职责 ............................ 1\n  二、机构设置 ....... 2\n第五部分 附表 ...... 19\n  一、收入支出决算总表 ................ 20\n";
+        let entries: Vec<String> = ["第一部分 部门概况", "一、部门职责", "二、机构设置", "第五部分 附表", "一、收入支出决算总表"].map(String::from).to_vec();
+        assert_eq!(parse_toc_pages(text, &entries).unwrap(), ["1", "1", "2", "19", "20"]);
+        // An entry missing from the render → no numbers at all rather than shifted ones.
+        assert!(parse_toc_pages(text, &["第六部分".to_string()]).is_none());
+        // The same title twice (一、 under two parts) is matched in order.
+        let twice = "一、甲 .... 3\n一、甲 .... 7\n";
+        assert_eq!(parse_toc_pages(twice, &["一、甲".to_string(), "一、甲".to_string()]).unwrap(), ["3", "7"]);
+    }
 
     #[test]
     fn missing_soffice_is_reported_in_chinese() {

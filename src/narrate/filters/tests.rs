@@ -11,13 +11,16 @@ fn render(tpl: &str, ctx_json: &str) -> Result<String, String> {
 }
 
 #[test]
-fn wan_rounds_half_up_and_trims() {
+fn wan_rounds_half_up_with_two_decimals() {
+    // Two decimals everywhere, as in the tables, the charts and seed 002 (`797.10万元`).
     assert_eq!(render("{{ a | wan }}", r#"{"a":"889.16"}"#).unwrap(), "889.16万元");
+    assert_eq!(render("{{ a | wan }}", r#"{"a":"797.1"}"#).unwrap(), "797.10万元");
     assert_eq!(render("{{ a | wan }}", r#"{"a":"0.125"}"#).unwrap(), "0.13万元");
-    assert_eq!(render("{{ a | wan }}", r#"{"a":"25.50"}"#).unwrap(), "25.5万元");
-    assert_eq!(render("{{ a | wan }}", r#"{"a":"0"}"#).unwrap(), "0万元");
+    assert_eq!(render("{{ a | wan }}", r#"{"a":"25.50"}"#).unwrap(), "25.50万元");
+    assert_eq!(render("{{ a | wan }}", r#"{"a":"0"}"#).unwrap(), "0.00万元");
+    assert_eq!(render("{{ a | wan(fixed=false) }}", r#"{"a":"25.50"}"#).unwrap(), "25.5万元");
     assert_eq!(render("{{ a | wan(fixed=true, sep=true) }}", r#"{"a":"5852.771"}"#).unwrap(), "5,852.77万元");
-    assert_eq!(render("{{ a | wan(unit=false) }}", r#"{"a":"1"}"#).unwrap(), "1");
+    assert_eq!(render("{{ a | wan(unit=false) }}", r#"{"a":"1"}"#).unwrap(), "1.00");
 }
 
 #[test]
@@ -32,10 +35,12 @@ fn wan_rejects_bad_argument() {
 
 #[test]
 fn pct_formats_percentages() {
-    assert_eq!(render("{{ a | pct }}", r#"{"a":"100.00"}"#).unwrap(), "100%");
+    // As the chart labels print shares: always `dp` decimals (`79.90%`).
+    assert_eq!(render("{{ a | pct }}", r#"{"a":"100.00"}"#).unwrap(), "100.00%");
+    assert_eq!(render("{{ a | pct }}", r#"{"a":"79.9"}"#).unwrap(), "79.90%");
     assert_eq!(render("{{ a | pct }}", r#"{"a":"5.2485"}"#).unwrap(), "5.25%");
     assert_eq!(render("{{ a | pct(dp=1) }}", r#"{"a":"71.53"}"#).unwrap(), "71.5%");
-    assert_eq!(render("{{ a | pct }}", r#"{"a":"0"}"#).unwrap(), "0%");
+    assert_eq!(render("{{ a | pct }}", r#"{"a":"0"}"#).unwrap(), "0.00%");
     let e = render("{{ a | pct }}", r#"{"a":""}"#).unwrap_err();
     assert!(e.contains("pct：参数 value"), "{e}");
     let e = render("{{ a | pct(dp=9) }}", r#"{"a":"1"}"#).unwrap_err();
@@ -46,9 +51,9 @@ fn pct_formats_percentages() {
 fn change_phrases() {
     let c = |j: &str| render("{{ c | change }}", &format!(r#"{{"c":{j}}}"#));
     assert_eq!(c(r#"{"has_prior":true,"diff":"44.34","pct":"5.25"}"#).unwrap(), "增加44.34万元，增长5.25%");
-    assert_eq!(c(r#"{"has_prior":true,"diff":"-0.4","pct":"-22.47"}"#).unwrap(), "减少0.4万元，下降22.47%");
+    assert_eq!(c(r#"{"has_prior":true,"diff":"-0.4","pct":"-22.47"}"#).unwrap(), "减少0.40万元，下降22.47%");
     assert_eq!(c(r#"{"has_prior":true,"diff":"0","pct":"0"}"#).unwrap(), "持平");
-    assert_eq!(c(r#"{"has_prior":true,"diff":"1.2","pct":""}"#).unwrap(), "增加1.2万元（上年无此项支出）");
+    assert_eq!(c(r#"{"has_prior":true,"diff":"1.2","pct":""}"#).unwrap(), "增加1.20万元（上年无此项支出）");
     assert_eq!(c(r#"{"has_prior":false,"diff":"","pct":""}"#).unwrap(), MISSING_PRIOR);
     assert!(c(r#""x""#).unwrap_err().contains("change：参数 value"));
     assert!(c(r#"{"diff":"1","pct":"1"}"#).unwrap_err().contains("has_prior"));
