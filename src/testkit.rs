@@ -357,6 +357,7 @@ impl BookSpec {
                 .collect(),
             budgets: vec![],
             projects: vec![],
+            forms: vec![],
         }
     }
 }

@@ -14,6 +14,7 @@ mod error;
 mod grid;
 mod locate;
 mod notes;
+mod perf_form;
 mod tables;
 
 pub use error::ReadError;
@@ -113,7 +114,13 @@ pub fn read_book(input: &Path) -> Result<Book, ReadError> {
     let mut found: BTreeMap<TableId, Found> = BTreeMap::new();
     let (mut notes_g, mut budgets_g, mut projects_g): (Option<&Grid>, Option<&Grid>, Option<&Grid>) = (None, None, None);
     let mut unclaimed_notes: Option<&Grid> = None;
+    let mut forms = Vec::new();
     for (g, stem) in grids.iter().zip(stems.iter()) {
+        let form_titles = perf_form::title_rows(g);
+        if !form_titles.is_empty() {
+            forms.extend(perf_form::read_forms(g, &form_titles)?);
+            continue;
+        }
         if let Some(own) = own_sheet(&g.sheet) {
             let slot = match own {
                 Own::Notes => &mut notes_g,
@@ -172,7 +179,7 @@ pub fn read_book(input: &Path) -> Result<Book, ReadError> {
     let projects = projects_g.map(notes::read_projects).transpose()?.unwrap_or_default();
 
     let meta = meta(&input_name, input, &found, &notes)?;
-    Ok(Book { input: input_name, meta, t01, t02, t03, t04, t05, t06, t07, t08, t09, t10, t11, t12, t13, notes, budgets, projects })
+    Ok(Book { input: input_name, meta, t01, t02, t03, t04, t05, t06, t07, t08, t09, t10, t11, t12, t13, notes, budgets, projects, forms })
 }
 
 /// Name and year: 说明材料 overrides, else the header blocks (table order), else names.
@@ -318,7 +325,7 @@ pub fn dump(book: &Book) -> String {
         );
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "说明材料：{} 项；预算数：{} 行；项目绩效：{} 个项目", book.notes.len(), book.budgets.len(), book.projects.len());
+    let _ = writeln!(out, "说明材料：{} 项；预算数：{} 行；项目绩效：{} 个项目；绩效自评表：{} 张", book.notes.len(), book.budgets.len(), book.projects.len(), book.forms.len());
     out
 }
 
@@ -375,6 +382,7 @@ mod tests {
             let _ = notes::read_notes(&g);
             let _ = notes::read_budgets(&g);
             let _ = notes::read_projects(&g);
+            let _ = perf_form::read_forms(&g, &perf_form::title_rows(&g));
         }
     }
 }
