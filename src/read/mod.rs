@@ -18,6 +18,7 @@ mod perf_form;
 mod tables;
 
 pub use error::ReadError;
+pub use perf_form::split_code as split_project_code;
 
 use crate::model::*;
 use crate::money::format_wan;

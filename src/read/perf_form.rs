@@ -224,7 +224,13 @@ pub(crate) fn title_rows(g: &Grid) -> Vec<(u32, u32)> {
 /// Splits the system's project code from a name: `51090423T000008810877-春节慰问费（2023）` →
 /// (`51090423T000008810877`, `春节慰问费（2023）`). A code is at least eight ASCII letters/digits,
 /// six of them digits, followed by `-`, `－`, `—`, `_` or a space.
-pub(crate) fn split_code(full: &str) -> (Option<String>, String) {
+///
+/// ```
+/// let (code, name) = juesuan::read::split_project_code("51090423T000008810877-春节慰问费（2023）");
+/// assert_eq!(code.as_deref(), Some("51090423T000008810877"));
+/// assert_eq!(name, "春节慰问费（2023）");
+/// ```
+pub fn split_code(full: &str) -> (Option<String>, String) {
     let t = full.trim();
     let head_len = t.bytes().take_while(u8::is_ascii_alphanumeric).count();
     let head = &t[..head_len];

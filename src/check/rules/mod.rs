@@ -8,6 +8,7 @@ pub(crate) mod three_public;
 pub(crate) mod notes;
 pub(crate) mod names;
 pub(crate) mod missing;
+pub(crate) mod perf;
 
 use crate::findings::Finding;
 use crate::model::{Department, TableId};
@@ -22,6 +23,7 @@ pub(crate) fn all(dept: &Department) -> Vec<Finding> {
     out.extend(notes::check(b));
     out.extend(names::check(b));
     out.extend(missing::check(dept));
+    out.extend(perf::check(b));
     out
 }
 
