@@ -777,6 +777,186 @@ pub struct ProjectPerformance {
     pub at: CellRef,
 }
 
+// ───────────────────────────── 绩效自评表 ─────────────────────────────
+
+/// A text value of a 绩效自评表 and its cell.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FormText {
+    /// The text (line breaks kept).
+    pub text: String,
+    /// Where it was read.
+    pub at: CellRef,
+}
+
+/// A number of a 绩效自评表 that is not money (权重, 得分, 预算执行率 in percent) and its cell.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FormNumber {
+    /// The value (a 执行率 in percent: `100.00%` → 100.00).
+    pub value: Decimal,
+    /// Where it was read.
+    pub at: CellRef,
+}
+
+/// Which line of 预算执行情况 a fund row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum FormFund {
+    /// 总额.
+    #[serde(rename = "总额")]
+    Total,
+    /// 其中：财政资金.
+    #[serde(rename = "财政资金")]
+    Fiscal,
+    /// 财政专户管理资金.
+    #[serde(rename = "财政专户管理资金")]
+    SpecialAccount,
+    /// 单位资金.
+    #[serde(rename = "单位资金")]
+    Unit,
+    /// 其他资金.
+    #[serde(rename = "其他资金")]
+    Other,
+}
+
+impl FormFund {
+    /// The label as the form prints it.
+    pub fn label(self) -> &'static str {
+        match self {
+            FormFund::Total => "总额",
+            FormFund::Fiscal => "其中：财政资金",
+            FormFund::SpecialAccount => "财政专户管理资金",
+            FormFund::Unit => "单位资金",
+            FormFund::Other => "其他资金",
+        }
+    }
+}
+
+/// One row of 预算执行情况. A blank cell is `None`, a printed `0.00` is `Some(0)`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FormFundRow {
+    /// Which row.
+    pub fund: FormFund,
+    /// The row label's cell.
+    pub at: CellRef,
+    /// 年初预算 (万元).
+    pub initial: Option<Amount>,
+    /// 调整后预算数 (万元).
+    pub adjusted: Option<Amount>,
+    /// 预算执行数 (万元).
+    pub actual: Option<Amount>,
+    /// 预算执行率 as printed (percent).
+    pub rate: Option<FormNumber>,
+}
+
+/// One row of 绩效指标.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FormIndicator {
+    /// 一级指标 (carried down from the merged cell above when blank).
+    pub level1: String,
+    /// 二级指标 (carried down likewise).
+    pub level2: String,
+    /// 三级指标.
+    pub level3: String,
+    /// 指标性质 (＝ ≥ ＞ 定性 …).
+    pub nature: String,
+    /// 指标值.
+    pub target: String,
+    /// 度量单位.
+    pub unit: String,
+    /// 完成值.
+    pub done: String,
+    /// 权重.
+    pub weight: Option<FormNumber>,
+    /// 得分.
+    pub score: Option<FormNumber>,
+    /// 未完成原因分析.
+    pub reason: Option<FormText>,
+    /// The row's 三级指标 cell.
+    pub at: CellRef,
+}
+
+/// One 部门预算项目支出绩效自评表 (项目支出绩效自评表), as exported by the performance system.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PerfForm {
+    /// The title as printed, e.g. `部门预算项目支出绩效自评表（2023年度）`.
+    pub title: String,
+    /// The title cell.
+    pub title_at: CellRef,
+    /// The system's project code prefix (`51090423T000008810877`), when the name carries one.
+    pub code: Option<String>,
+    /// 项目名称 without the code (`春节慰问费（2023）`).
+    pub name: String,
+    /// The 项目名称 value cell.
+    pub name_at: CellRef,
+    /// 主管部门.
+    pub department: Option<FormText>,
+    /// 实施单位.
+    pub unit: Option<FormText>,
+    /// 项目年度目标.
+    pub goal: Option<FormText>,
+    /// 年度目标完成情况.
+    pub achieved: Option<FormText>,
+    /// 项目实施内容及过程概述.
+    pub process: Option<FormText>,
+    /// 预算执行情况 rows in form order (总额 first).
+    pub funds: Vec<FormFundRow>,
+    /// 预算执行情况 权重 (on the 总额 row; 10).
+    pub budget_weight: Option<FormNumber>,
+    /// 预算执行情况 得分.
+    pub budget_score: Option<FormNumber>,
+    /// 原因 (the printed instruction `1.预算执行率=…` is not a reason and is dropped).
+    pub budget_reason: Option<FormText>,
+    /// 绩效指标 rows.
+    pub indicators: Vec<FormIndicator>,
+    /// 合计 权重.
+    pub total_weight: Option<FormNumber>,
+    /// 合计 得分.
+    pub total_score: Option<FormNumber>,
+    /// 评价结论.
+    pub conclusion: Option<FormText>,
+    /// 存在问题.
+    pub problems: Option<FormText>,
+    /// 改进措施.
+    pub measures: Option<FormText>,
+    /// 项目负责人.
+    pub project_lead: Option<String>,
+    /// 财务负责人.
+    pub finance_lead: Option<String>,
+}
+
+impl PerfForm {
+    /// A 预算执行情况 row.
+    pub fn fund(&self, f: FormFund) -> Option<&FormFundRow> {
+        self.funds.iter().find(|r| r.fund == f)
+    }
+    /// The name without a trailing year in brackets: `春节慰问费（2023）` → `春节慰问费`.
+    ///
+    /// ```
+    /// # use juesuan::model::*;
+    /// # let at = CellRef::new(&"f".into(), &"s".into(), 0, 0);
+    /// # let mut f = PerfForm { title: String::new(), title_at: at.clone(), code: None, name: "春节慰问费（2023）".into(), name_at: at, department: None, unit: None, goal: None, achieved: None, process: None, funds: vec![], budget_weight: None, budget_score: None, budget_reason: None, indicators: vec![], total_weight: None, total_score: None, conclusion: None, problems: None, measures: None, project_lead: None, finance_lead: None };
+    /// assert_eq!(f.short_name(), "春节慰问费");
+    /// f.name = "党史研究(2023年)".into();
+    /// assert_eq!(f.short_name(), "党史研究");
+    /// f.name = "档案工作经费".into();
+    /// assert_eq!(f.short_name(), "档案工作经费");
+    /// ```
+    pub fn short_name(&self) -> &str {
+        let n = self.name.trim();
+        for (open, close) in [('（', '）'), ('(', ')')] {
+            if let Some(body) = n.strip_suffix(close) {
+                if let Some(i) = body.rfind(open) {
+                    let inner = &body[i + open.len_utf8()..];
+                    let digits = inner.trim_end_matches('年');
+                    if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) && i > 0 {
+                        return body[..i].trim_end();
+                    }
+                }
+            }
+        }
+        n
+    }
+}
+
 /// Department-level facts from the header blocks, possibly overridden by 说明材料.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Meta {
@@ -833,6 +1013,8 @@ pub struct Book {
     /// The reader's own findings (unknown header 警告, empty table 提示); not part of `dump --json`.
     #[serde(skip)]
     pub read_findings: Vec<crate::findings::Finding>,
+    /// 绩效自评表 forms, in input order (file, sheet, row).
+    pub forms: Vec<PerfForm>,
 }
 
 impl Book {

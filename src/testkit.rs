@@ -359,6 +359,7 @@ impl BookSpec {
             projects: vec![],
             sanitized: vec![],
             read_findings: vec![],
+            forms: vec![],
         }
     }
 }
@@ -389,5 +390,65 @@ mod tests {
         assert_eq!(b.t06.total_of(Col::ExpenditureTotal).unwrap().value, d("889.16"));
         assert_eq!(b.t10.as_ref().unwrap().total_of(Col::ExpenditureTotal).unwrap().value, d("100"));
         assert_eq!(b.t04.expenditure_total.fund(Fund::GovFund), d("100"));
+    }
+}
+
+/// A consistent 绩效自评表 (financed wholly by 财政资金; three indicators of 30, full marks;
+/// 执行率 printed with two decimals) on sheet `name` of `forms.xlsx`, for rule and derive tests.
+///
+/// ```
+/// let f = juesuan::testkit::sample_form("春节慰问费（2023）", "4", "4");
+/// assert_eq!(f.total_score.unwrap().value.to_string(), "100");
+/// ```
+pub fn sample_form(name: &str, adjusted: &str, actual: &str) -> PerfForm {
+    let file: Arc<str> = "forms.xlsx".into();
+    let sheet: Arc<str> = name.into();
+    let at = |r: u32, c: u32| CellRef::new(&file, &sheet, r, c);
+    let n = |v: &str, r: u32, c: u32| Some(FormNumber { value: d(v), at: at(r, c) });
+    let (adj, act) = (d(adjusted), d(actual));
+    let amt = |v: Decimal, r: u32, c: u32| Some(Amount { value: v, at: at(r, c) });
+    let row = |fund: FormFund, r: u32, v: Option<(Decimal, Decimal)>| FormFundRow {
+        fund,
+        at: at(r, 1),
+        initial: v.and_then(|(a, _)| amt(a, r, 2)),
+        adjusted: v.and_then(|(a, _)| amt(a, r, 3)),
+        actual: v.and_then(|(_, x)| amt(x, r, 4)),
+        rate: v.map(|(a, x)| FormNumber { value: if a.is_zero() { Decimal::new(0, 2) } else { crate::money::round_half_up(x / a * Decimal::ONE_HUNDRED, 2) }, at: at(r, 5) }),
+    };
+    let ind = |i: u32, l1: &str, l2: &str, l3: &str| FormIndicator {
+        level1: l1.into(), level2: l2.into(), level3: l3.into(), nature: "≥".into(), target: "90".into(), unit: "%".into(), done: "100%".into(),
+        weight: n("30", 13 + i, 8), score: n("30", 13 + i, 9), reason: None, at: at(13 + i, 3),
+    };
+    let text = |t: &str, r: u32, c: u32| Some(FormText { text: t.into(), at: at(r, c) });
+    let (code, plain) = crate::read::split_project_code(name);
+    PerfForm {
+        title: "部门预算项目支出绩效自评表（2023年度）".into(),
+        title_at: at(0, 0),
+        code,
+        name: plain.clone(),
+        name_at: at(1, 1),
+        department: text("中共某某区委办公室", 2, 1),
+        unit: text("中共某某区委办公室", 2, 7),
+        goal: text(&format!("完成{plain}年度任务。"), 4, 2),
+        achieved: text(&format!("{plain}年度任务全部完成。"), 4, 6),
+        process: text("按计划实施。", 5, 2),
+        funds: vec![
+            row(FormFund::Total, 7, Some((adj, act))),
+            row(FormFund::Fiscal, 8, Some((adj, act))),
+            row(FormFund::SpecialAccount, 9, Some((Decimal::ZERO, Decimal::ZERO))),
+            row(FormFund::Unit, 10, Some((Decimal::ZERO, Decimal::ZERO))),
+            row(FormFund::Other, 11, None),
+        ],
+        budget_weight: n("10", 7, 6),
+        budget_score: n("10", 7, 7),
+        budget_reason: None,
+        indicators: vec![ind(0, "产出指标", "数量指标", "完成任务数"), ind(1, "效益指标", "社会效益指标", "工作成效"), ind(2, "满意度指标", "满意度指标", "服务对象满意度")],
+        total_weight: n("100", 16, 8),
+        total_score: n("100", 16, 9),
+        conclusion: text(&format!("{plain}圆满完成。"), 17, 1),
+        problems: text("无", 18, 1),
+        measures: text("无", 19, 1),
+        project_lead: Some("张三".into()),
+        finance_lead: Some("李四".into()),
     }
 }

@@ -559,6 +559,30 @@ pub struct Performance {
     pub management: Option<NoteText>,
     /// Projects of the 项目绩效 sheet, in sheet order.
     pub projects: Vec<ProjectFact>,
+    /// One entry per 绩效自评表, in input order (they win over `projects` for figures).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<FormFact>,
+}
+
+/// One 绩效自评表 as the narrative uses it (十（四/五）, 第四部分).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FormFact {
+    /// 项目名称 without the system code and trailing year (`春节慰问费`).
+    pub name: String,
+    /// The system's project code, when given.
+    pub code: Option<String>,
+    /// 总额 调整后预算数.
+    pub adjusted: Option<Figure>,
+    /// 总额 预算执行数.
+    pub actual: Option<Figure>,
+    /// 自评得分 (合计 得分) as printed, and its cell.
+    pub score: Option<String>,
+    /// Where the score was read.
+    pub score_at: Option<crate::model::CellRef>,
+    /// 绩效自评综述: the form's 评价结论 (else 年度目标完成情况); empty when neither is filled.
+    pub summary: String,
+    /// Where the 综述 was read.
+    pub summary_at: Option<crate::model::CellRef>,
 }
 
 // ───────────────────────────── 名词解释 and charts ─────────────────────────────

@@ -2,7 +2,7 @@
 //! 第一/四部分 and the meta block — mostly 说明材料 figures.
 
 use super::budget::completion;
-use super::facts::{Assets, GeneralSpending, LabelledCount, MetaFacts, Performance, Procurement, ProjectFact, RunningCost, Texts};
+use super::facts::{Assets, GeneralSpending, LabelledCount, MetaFacts, FormFact, Performance, Procurement, ProjectFact, RunningCost, Texts};
 use super::prior::{prior_figure, prior_source};
 use super::shares::single_share;
 use super::source::{from_amount, note_amount, note_count, note_text};
@@ -117,5 +117,24 @@ pub fn performance(book: &Book) -> Performance {
             ProjectFact { name: p.name.clone(), actual, completion, summary: p.summary.clone() }
         })
         .collect();
-    Performance { management: note_text(book, "预算绩效管理情况"), projects }
+    let forms = book
+        .forms
+        .iter()
+        .map(|f| {
+            let total = f.fund(crate::model::FormFund::Total);
+            let fig = |what: &str, a: Option<&crate::model::Amount>| a.map(|a| from_amount(format!("自评表 {} 总额 {what}", f.name), a));
+            let summary = f.conclusion.as_ref().or(f.achieved.as_ref());
+            FormFact {
+                name: f.short_name().to_string(),
+                code: f.code.clone(),
+                adjusted: fig("调整后预算数", total.and_then(|t| t.adjusted.as_ref())),
+                actual: fig("预算执行数", total.and_then(|t| t.actual.as_ref())),
+                score: f.total_score.as_ref().map(|s| s.value.normalize().to_string()),
+                score_at: f.total_score.as_ref().map(|s| s.at.clone()),
+                summary: summary.map(|s| s.text.trim().to_string()).unwrap_or_default(),
+                summary_at: summary.map(|s| s.at.clone()),
+            }
+        })
+        .collect();
+    Performance { management: note_text(book, "预算绩效管理情况"), projects, forms }
 }

@@ -295,6 +295,7 @@ fn other(facts: &Facts) -> Other {
         equipment: count(assets.equipment_over_1m.as_ref()),
         performance: note(facts.performance.management.as_ref()),
         projects: facts.performance.projects.iter().map(project).collect(),
+        forms: facts.performance.forms.iter().map(|f| FormProject { name: f.name.clone(), score: f.score.clone().unwrap_or_default(), summary: inline(&f.summary).trim_end_matches(['。', '；']).to_string() }).collect(),
     }
 }
 

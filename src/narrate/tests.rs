@@ -33,3 +33,25 @@ fn a_minimal_template_set_renders() {
     assert_eq!(doc.blocks.len(), 2);
     assert_eq!(placeholders(&doc), ["【请补充：甲】"]);
 }
+
+#[test]
+fn performance_paragraph_names_every_form_with_score_and_summary() {
+    use crate::derive::{derive, DeriveOptions};
+    use crate::model::Department;
+    let mut book = crate::testkit::sample_book();
+    let mut b = crate::testkit::sample_form("档案工作经费（2023）", "20", "9.61");
+    b.total_score.as_mut().unwrap().value = crate::testkit::d("89");
+    b.conclusion = None;
+    b.achieved = None;
+    book.forms = vec![crate::testkit::sample_form("51090423T000008810877-春节慰问费（2023）", "4", "4"), b];
+    let facts = derive(&Department { book, prior: None }, &DeriveOptions::default());
+    assert_eq!(facts.performance.forms[0].name, "春节慰问费");
+    assert_eq!(facts.performance.forms[0].code.as_deref(), Some("51090423T000008810877"));
+    assert_eq!(facts.performance.forms[1].score_at.as_ref().unwrap().a1(), "J17");
+    let doc = super::narrate_facts(&facts, &super::Templates::builtin()).unwrap();
+    let text: Vec<String> = doc.blocks.iter().filter_map(|b| match b { crate::doc::Block::Paragraph(p) => Some(p.text()), _ => None }).collect();
+    let p = text.iter().find(|t| t.contains("绩效自评得分")).expect("the 绩效 paragraph");
+    assert!(p.contains("共完成2个项目的绩效自评；春节慰问费项目绩效自评得分为100分，绩效自评综述：春节慰问费（2023）圆满完成；档案工作经费项目绩效自评得分为89分，绩效自评综述：【请补充：档案工作经费绩效自评综述】。"), "{p}");
+    let json = serde_json::to_string(&facts.performance).unwrap();
+    assert!(json.contains("\"score\":\"89\"") && json.contains("\"cell\":\"J17\""), "{json}");
+}

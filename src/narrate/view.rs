@@ -432,6 +432,19 @@ pub struct Other {
     pub performance: String,
     /// Projects with performance results (项目绩效 sheet).
     pub projects: Vec<Project>,
+    /// Projects with a 绩效自评表 (win over `projects`).
+    pub forms: Vec<FormProject>,
+}
+
+/// One project with a 绩效自评表.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FormProject {
+    /// 项目名称 (without code and year).
+    pub name: String,
+    /// 自评得分; empty when the form has no 合计 得分.
+    pub score: String,
+    /// 绩效自评综述 (评价结论); empty when missing.
+    pub summary: String,
 }
 
 /// A named count.

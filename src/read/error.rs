@@ -147,4 +147,12 @@ pub enum ReadError {
         /// What is wrong and what to do.
         what: String,
     },
+    /// A 绩效自评表 value or label that cannot be used.
+    #[error("{at}：{what}。")]
+    BadForm {
+        /// The cell.
+        at: CellRef,
+        /// What is wrong and what to do.
+        what: String,
+    },
 }

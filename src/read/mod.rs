@@ -15,10 +15,12 @@ mod grid;
 pub(crate) mod layout;
 mod locate;
 mod notes;
+mod perf_form;
 mod reading;
 mod tables;
 
 pub use error::ReadError;
+pub use perf_form::split_code as split_project_code;
 pub use reading::{explain, Reading};
 
 use crate::model::*;
@@ -125,7 +127,13 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
     let (mut budgets_g, mut projects_g): (Option<&Grid>, Option<&Grid>) = (None, None);
     // Every 说明材料 sheet (by sheet name, or any untitled sheet of a file named 说明材料).
     let mut notes_all: Vec<&Grid> = Vec::new();
+    let mut forms = Vec::new();
     for (g, stem) in grids.iter().zip(stems.iter()) {
+        let form_titles = perf_form::title_rows(g);
+        if !form_titles.is_empty() {
+            forms.extend(perf_form::read_forms(g, &form_titles)?);
+            continue;
+        }
         if let Some(own) = own_sheet(&g.sheet) {
             let slot = match own {
                 Own::Notes => {
@@ -202,7 +210,7 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
         .collect();
     let read_findings = readings.iter().flat_map(|r| r.findings.iter().cloned()).collect();
     let sanitized = grids.iter().flat_map(|g| g.sanitized.iter().cloned()).collect();
-    let book = Book { input: input_name, meta, t01, t02, t03, t04, t05, t06, t07, t08, t09, t10, t11, t12, t13, notes, budgets, projects, sanitized, read_findings };
+    let book = Book { input: input_name, meta, t01, t02, t03, t04, t05, t06, t07, t08, t09, t10, t11, t12, t13, notes, budgets, projects, sanitized, read_findings, forms };
     Ok((book, readings))
 }
 
@@ -359,7 +367,7 @@ pub fn dump(book: &Book) -> String {
         );
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "说明材料：{} 项；预算数：{} 行；项目绩效：{} 个项目", book.notes.len(), book.budgets.len(), book.projects.len());
+    let _ = writeln!(out, "说明材料：{} 项；预算数：{} 行；项目绩效：{} 个项目；绩效自评表：{} 张", book.notes.len(), book.budgets.len(), book.projects.len(), book.forms.len());
     out
 }
 
@@ -416,6 +424,7 @@ mod tests {
             let _ = notes::read_notes(&g);
             let _ = notes::read_budgets(&g);
             let _ = notes::read_projects(&g);
+            let _ = perf_form::read_forms(&g, &perf_form::title_rows(&g));
         }
     }
 }

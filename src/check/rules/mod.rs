@@ -9,6 +9,7 @@ pub(crate) mod notes;
 pub(crate) mod names;
 pub(crate) mod missing;
 pub(crate) mod sanity;
+pub(crate) mod perf;
 
 use crate::findings::Finding;
 use crate::model::{Department, TableId};
@@ -25,6 +26,7 @@ pub(crate) fn all(dept: &Department) -> Vec<Finding> {
     out.extend(missing::check(dept));
     out.extend(sanity::check(dept));
     out.extend(b.read_findings.iter().cloned());
+    out.extend(perf::check(b));
     out
 }
 
