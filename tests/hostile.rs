@@ -192,3 +192,21 @@ fn finding5_messages_say_what_the_thing_is() {
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("扩展名却是 .xls"), "{r:?}");
 }
+
+#[test]
+fn finding5_output_never_replaces_an_input() {
+    let dir = TempDir::new("clash");
+    let f = dir.join("本部门.xlsx");
+    std::fs::copy(root().join(S01), &f).unwrap();
+    let before = std::fs::read(&f).unwrap();
+    let r = juesuan(&["generate".as_ref(), f.as_os_str(), "-o".as_ref(), f.as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("会覆盖或写入输入"), "{r:?}");
+    assert_eq!(std::fs::read(&f).unwrap(), before, "input unchanged");
+    // Inside an input folder.
+    let folder = dir.join("部门");
+    copy_input(&root().join(S03), &folder);
+    let r = juesuan(&["generate".as_ref(), folder.as_os_str(), "-o".as_ref(), folder.join("报告.docx").as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(!folder.join("报告.docx").exists());
+}
