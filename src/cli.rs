@@ -421,7 +421,34 @@ fn export(dir: &Path, force: bool) -> u8 {
     }
 }
 
+/// The absolute form of a path that may not exist yet (its folder resolved when it exists).
+fn resolved(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match (parent.canonicalize(), p.file_name()) {
+        (Ok(d), Some(n)) => d.join(n),
+        _ => p.to_path_buf(),
+    }
+}
+
+/// An output must never replace an input: equal to an input file, or inside an input folder.
+fn output_clash(output: &Path, inputs: &[&Path]) -> Option<String> {
+    let out = resolved(output);
+    inputs.iter().find_map(|i| {
+        let inp = resolved(i);
+        let clash = if inp.is_dir() { out.starts_with(&inp) } else { out == inp };
+        clash.then(|| format!("错误：输出 {} 会覆盖或写入输入 {}，已停止（输入从不被改写）。请换一个输出路径。", output.display(), i.display()))
+    })
+}
+
 fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Path, force: bool, pdf: bool) -> u8 {
+    let inputs: Vec<&Path> = std::iter::once(input).chain(prior).collect();
+    if let Some(msg) = output_clash(output, &inputs) {
+        eprintln!("{msg}");
+        return EXIT_UNREADABLE;
+    }
     let (dept, templates) = match (load(input, prior), templates(dir)) {
         (Ok(d), Ok(t)) => (d, t),
         (Err(code), _) | (_, Err(code)) => return code,

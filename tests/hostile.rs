@@ -1,0 +1,212 @@
+//! Hostile inputs and faults (issue 11), generated at test time from the bundled samples:
+//! a stray cell at XFD1048576 (alone and inside a batch of good departments), a formula
+//! without its cached value, control characters in the department name, a zip bomb in the
+//! shared strings, a text file and a FIFO named .xlsx. Exit codes and messages are asserted;
+//! peak memory where `/usr/bin/time` can measure it.
+
+mod common;
+
+use common::*;
+use std::io::{Cursor, Read, Write};
+use std::path::Path;
+
+/// Rewrites every part of a zip through `f(name, bytes)`.
+fn rewrite(zip_bytes: &[u8], f: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+    let mut z = zip::ZipArchive::new(Cursor::new(zip_bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..z.len() {
+        let mut e = z.by_index(i).unwrap();
+        let name = e.name().to_string();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap();
+        drop(e);
+        let data = f(&name, data);
+        out.start_file(name, opts).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// The sample workbook with `snippet` added at the end of its first worksheet's sheetData.
+fn with_cells(snippet: &str) -> Vec<u8> {
+    let bytes = std::fs::read(root().join(S01)).unwrap();
+    let done = std::cell::Cell::new(false);
+    let out = rewrite(&bytes, |name, data| {
+        if !done.get() && name.starts_with("xl/worksheets/sheet") {
+            done.set(true);
+            String::from_utf8(data).unwrap().replacen("</sheetData>", &format!("{snippet}</sheetData>"), 1).into_bytes()
+        } else {
+            data
+        }
+    });
+    assert!(done.get());
+    out
+}
+
+/// Peak RSS (KB) of `juesuan args…` via GNU time, when installed.
+fn peak_kb(args: &[&std::ffi::OsStr]) -> Option<u64> {
+    if !Path::new("/usr/bin/time").exists() {
+        return None;
+    }
+    let out = std::process::Command::new("/usr/bin/time").arg("-v").arg(env!("CARGO_BIN_EXE_juesuan")).args(args).current_dir(root()).output().ok()?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    err.lines().find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): ")).and_then(|v| v.trim().parse().ok())
+}
+
+#[test]
+fn finding1_cell_at_xfd1048576_is_refused_with_bounded_memory() {
+    let dir = TempDir::new("xfd");
+    let f = dir.join("远端单元格.xlsx");
+    let bytes = with_cells(r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#);
+    assert!(bytes.len() < 64 * 1024, "small file: {} bytes", bytes.len());
+    std::fs::write(&f, bytes).unwrap();
+    let r = juesuan(&["dump".as_ref(), f.as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("文件过大或已损坏") && r.stderr.contains("远端单元格.xlsx › 公开01表") && r.stderr.contains("XFD1048576"), "{r:?}");
+    if let Some(kb) = peak_kb(&["dump".as_ref(), f.as_os_str()]) {
+        assert!(kb < 500 * 1024, "peak {kb} KB");
+    }
+    // An empty formatted cell out there is harmless (nothing to read).
+    std::fs::write(&f, with_cells(r#"<row r="1048576"><c r="XFD1048576" s="0"/></row>"#)).unwrap();
+    let r = juesuan(&["dump".as_ref(), f.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+}
+
+#[test]
+fn finding1_batch_survives_the_xfd_file() {
+    let dir = TempDir::new("xfd-batch");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for rel in [S01, S02, S03] {
+        copy_input(&root().join(rel), &input.join(Path::new(rel).file_name().unwrap()));
+    }
+    std::fs::write(input.join("04_远端单元格.xlsx"), with_cells(r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#)).unwrap();
+    let out = dir.join("out");
+    let r = juesuan(&["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str(), "--jobs".as_ref(), "2".as_ref()]);
+    assert_eq!(r.code, 1, "{r:?}");
+    for name in ["中共青溪区委办公室.docx", "中共临川市委办公厅.docx", "青溪区农业技术服务中心.docx", "汇总.xlsx"] {
+        assert!(out.join(name).is_file(), "{name} missing: {r:?}");
+    }
+    let rows = sheet_rows(&out.join("汇总.xlsx"), None);
+    assert!(rows.iter().flatten().any(|c| c.contains("文件过大或已损坏")), "{rows:?}");
+}
+
+#[test]
+fn finding3_formula_without_cached_value_is_a_located_error() {
+    let dir = TempDir::new("formula");
+    let f = dir.join("公式.xlsx");
+    std::fs::write(&f, with_cells(r#"<row r="900"><c r="B900"><f>SUM(B1:B3)</f></c></row>"#)).unwrap();
+    let r = juesuan(&["generate".as_ref(), f.as_os_str(), "-o".as_ref(), dir.join("r.docx").as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("公式.xlsx › 公开01表!B900") && r.stderr.contains("请在 Excel/WPS 中打开并保存后再试"), "{r:?}");
+    assert!(!dir.join("r.docx").exists());
+    // A formula with its cached value reads as that value.
+    std::fs::write(&f, with_cells(r#"<row r="900"><c r="B900"><f>1+1</f><v>2</v></c></row>"#)).unwrap();
+    assert_eq!(juesuan(&["dump".as_ref(), f.as_os_str()]).code, 0);
+}
+
+#[test]
+fn finding2_control_characters_are_removed_with_a_warning_and_the_report_parses() {
+    let dir = TempDir::new("ctl");
+    let f = dir.join("控制字符.xlsx");
+    let bytes = std::fs::read(root().join(S01)).unwrap();
+    let name = "中共青溪区委办公室";
+    let bytes = rewrite(&bytes, |_, d| String::from_utf8(d).unwrap().replace(name, "中共_x0001_青溪&#11;区委办公室").into_bytes());
+    std::fs::write(&f, bytes).unwrap();
+    let docx = dir.join("r.docx");
+    let r = juesuan(&["generate".as_ref(), f.as_os_str(), "-o".as_ref(), docx.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = juesuan(&["check".as_ref(), f.as_os_str()]);
+    assert!(r.stdout.contains("TEXT-CONTROL-CHARS") && r.stdout.contains("控制字符.xlsx › 公开01表!A3"), "{r:?}");
+    let out = std::fs::read(&docx).unwrap();
+    for part in zip_names(&out).into_iter().filter(|n| n.ends_with(".xml") || n.ends_with(".rels")) {
+        let text = zip_text(&out, &part);
+        assert!(!text.chars().any(|c| (c as u32) < 0x20 && !"\t\n\r".contains(c)), "{part}");
+        let mut rd = quick_xml::Reader::from_str(&text);
+        loop {
+            match rd.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{part}: {e}"),
+            }
+        }
+    }
+    assert!(zip_text(&out, "word/document.xml").contains(name));
+}
+
+#[test]
+fn finding1_shared_strings_bomb_is_refused() {
+    let dir = TempDir::new("bomb");
+    let f = dir.join("炸弹.xlsx");
+    let bytes = std::fs::read(root().join(S01)).unwrap();
+    let pad = " ".repeat(40 << 20);
+    let bytes = rewrite(&bytes, |name, d| {
+        if name.ends_with("sharedStrings.xml") {
+            String::from_utf8(d).unwrap().replacen("</sst>", &format!("<!--{pad}--></sst>"), 1).into_bytes()
+        } else {
+            d
+        }
+    });
+    assert!(bytes.len() < 1 << 20);
+    std::fs::write(&f, bytes).unwrap();
+    let r = juesuan(&["dump".as_ref(), f.as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("文件过大或已损坏") && r.stderr.contains("sharedStrings.xml"), "{r:?}");
+    // A declared count calamine would reserve for.
+    let bytes = std::fs::read(root().join(S01)).unwrap();
+    let bytes = rewrite(&bytes, |name, d| {
+        if name.ends_with("sharedStrings.xml") {
+            let s = String::from_utf8(d).unwrap();
+            let at = s.find("uniqueCount=\"").unwrap() + 13;
+            let end = at + s[at..].find('"').unwrap();
+            format!("{}999999999999{}", &s[..at], &s[end..]).into_bytes()
+        } else {
+            d
+        }
+    });
+    std::fs::write(&f, bytes).unwrap();
+    let r = juesuan(&["dump".as_ref(), f.as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("共享字符串表声明的条目数"), "{r:?}");
+}
+
+#[test]
+fn finding5_messages_say_what_the_thing_is() {
+    let dir = TempDir::new("what");
+    let f = dir.join("网页.xlsx");
+    std::fs::write(&f, "<html><body>不是表格</body></html>").unwrap();
+    let r = juesuan(&["dump".as_ref(), f.as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("网页.xlsx") && r.stderr.contains("不是工作簿"), "{r:?}");
+    let fifo = dir.join("管道.xlsx");
+    if std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+        let r = juesuan(&["dump".as_ref(), fifo.as_os_str()]);
+        assert_eq!(r.code, 2, "{r:?}");
+        assert!(r.stderr.contains("不是普通文件"), "{r:?}");
+    }
+    // An xlsx named .xls.
+    let f = dir.join("改名.xls");
+    std::fs::copy(root().join(S01), &f).unwrap();
+    let r = juesuan(&["dump".as_ref(), f.as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("扩展名却是 .xls"), "{r:?}");
+}
+
+#[test]
+fn finding5_output_never_replaces_an_input() {
+    let dir = TempDir::new("clash");
+    let f = dir.join("本部门.xlsx");
+    std::fs::copy(root().join(S01), &f).unwrap();
+    let before = std::fs::read(&f).unwrap();
+    let r = juesuan(&["generate".as_ref(), f.as_os_str(), "-o".as_ref(), f.as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("会覆盖或写入输入"), "{r:?}");
+    assert_eq!(std::fs::read(&f).unwrap(), before, "input unchanged");
+    // Inside an input folder.
+    let folder = dir.join("部门");
+    copy_input(&root().join(S03), &folder);
+    let r = juesuan(&["generate".as_ref(), folder.as_os_str(), "-o".as_ref(), folder.join("报告.docx").as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(!folder.join("报告.docx").exists());
+}
