@@ -299,7 +299,7 @@ fn is_ordinal_char(c: char) -> bool {
 
 /// True for a footnote line (`注：…`, `说明：…`, `备注…`).
 pub(crate) fn is_footnote(n: &str) -> bool {
-    n.starts_with('注') || n.starts_with("说明") || n.starts_with("备注") || n.starts_with("填报说明") || n.starts_with("数据来源")
+    n.starts_with('注') || n.contains("本表无数据") || n.starts_with("说明") || n.starts_with("备注") || n.starts_with("填报说明") || n.starts_with("数据来源")
 }
 
 /// The column headers of a table: rows `start..=end` (the `栏次` row, if any, is `end` and

@@ -323,7 +323,7 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
     // A column matching no concept: a 警告 naming it, unless it holds amounts while a concept of
     // this table's identities is missing (it is then probably that concept, misspelt).
     let missing: Vec<&str> = default_columns(s.id).into_iter().filter(|c| !columns.contains(c)).map(Col::label).collect();
-    for (c, text, at) in unknown {
+    for (c, text, at) in unknown.into_iter().filter(|_| !empty) {
         let nonzero = (h.end + 1..s.data_end(h.end)).any(|r| s.g.amount(r, c, s.unit()).is_ok_and(|a| !a.value.is_zero()));
         if nonzero && !missing.is_empty() {
             return Err(ReadError::UnknownColumn { at, table: s.id, header: text, expected: missing.join("”或“") });
