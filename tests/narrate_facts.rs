@@ -197,6 +197,7 @@ fn facts() -> Facts {
         performance: Performance {
             management: Some(text("对5个项目编制了绩效目标。")),
             projects: vec![ProjectFact { name: "春节慰问费".into(), actual: Some(fig("4")), completion: completion("4", Some("4"), None, ""), summary: "慰问100余人。".into() }],
+            forms: vec![],
         },
         glossary: vec![
             GlossaryEntry { term: "财政拨款收入".into(), code: None, kind: GlossaryKind::Term, explanation: Some("指单位从同级财政部门取得的财政预算资金。".into()), matched: GlossaryMatch::Dictionary },
