@@ -541,6 +541,11 @@ fn pdf_with_toc_pages(doc: &crate::doc::Document, book: &crate::model::Book, out
 }
 
 fn cmd_batch(in_dir: PathBuf, output: PathBuf, prior_dir: Option<PathBuf>, dir: Option<&Path>, jobs: Option<usize>, force: bool, draft: bool) -> u8 {
+    if let Some(p) = prior_dir.as_deref().filter(|p| !p.is_dir()) {
+        let what = if p.exists() { "不是目录" } else { "不存在" };
+        eprintln!("错误：--prior-dir {} {what}：请检查上年决算表目录的路径（不带 --prior-dir 则不作同比比较）", p.display());
+        return EXIT_UNREADABLE;
+    }
     if let Some(p) = prior_dir.as_deref().filter(|p| same_folder(p, &in_dir)) {
         eprintln!("错误：--prior-dir {} 与输入目录相同：每个部门都会被当作自己的上年决算表。请把上年决算表放在单独的目录中，再用 --prior-dir 指定该目录", p.display());
         return EXIT_UNREADABLE;

@@ -217,3 +217,16 @@ fn sample_without_output_keeps_an_existing_samples_folder() {
     assert!(out.status.success(), "{out:?}");
     assert_eq!(std::fs::read(dir.join("samples/01_区委办公室.xlsx")).unwrap(), before);
 }
+
+#[test]
+fn batch_with_a_mistyped_prior_dir_stops_with_exit_2() {
+    let dir = TempDir::new("prior-dir-missing");
+    let input = dir.join("in");
+    copy_into(&input, S03);
+    let out = dir.join("out");
+    let missing = dir.join("上年目录_拼错");
+    let r = batch(&input, &out, &["--prior-dir".as_ref(), missing.as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("--prior-dir") && r.stderr.contains("不存在"), "{r:?}");
+    assert!(!out.join("汇总.xlsx").exists(), "nothing is generated: {r:?}");
+}
