@@ -4,6 +4,15 @@
 //! 0 success; 1 check 错误 / refused / a batch department failed; 2 input unreadable;
 //! 3 template, write or other errors. Errors are printed with their whole cause chain.
 
+/// `println!` that ends quietly on a closed stdout (`juesuan generate … | head`): a broken
+/// pipe is the reader's choice, not an error, and must never panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 use crate::narrate::error::cause_chain;
 use crate::narrate::Templates;
 use crate::pipeline::{self, PipelineError, Settings};
@@ -293,7 +302,7 @@ fn init(output: &Path) -> u8 {
     ensure_parent(output);
     match samples::write_blank_template(output) {
         Ok(()) => {
-            println!("已写出空白模板：{}", output.display());
+            say!("已写出空白模板：{}", output.display());
             0
         }
         Err(e) => fail(&e, EXIT_OTHER),
@@ -318,7 +327,7 @@ fn sample(output: Option<&Path>, count: Option<usize>, seed: u64) -> u8 {
     };
     match written {
         Ok(paths) => {
-            println!("已写出 {} 个样例到 {}", paths.len(), output.display());
+            say!("已写出 {} 个样例到 {}", paths.len(), output.display());
             0
         }
         Err(e) => fail(&e, EXIT_OTHER),
@@ -393,7 +402,7 @@ fn cmd_narrate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: O
     match output {
         Some(path) => match save(path, text.as_bytes()) {
             Ok(()) => {
-                println!("已写出预览：{}", path.display());
+                say!("已写出预览：{}", path.display());
                 0
             }
             Err(code) => code,
@@ -414,7 +423,7 @@ fn export(dir: &Path, force: bool) -> u8 {
     match narrate::export_templates(dir) {
         Ok(paths) => {
             let templates = paths.iter().filter(|p| !p.ends_with(narrate::templates::GUIDE.0)).count();
-            println!("已导出 {templates} 个模板到 {}（另附编写说明 {}）", dir.display(), narrate::templates::GUIDE.0);
+            say!("已导出 {templates} 个模板到 {}（另附编写说明 {}）", dir.display(), narrate::templates::GUIDE.0);
             0
         }
         Err(e) => fail(&e, EXIT_OTHER),
@@ -468,20 +477,20 @@ fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Pat
     }
     let tally = crate::findings::Tally::of(&report.findings);
     let draft = if report.document.draft { format!("（{}）", draft_reason(&report.findings)) } else { String::new() };
-    println!("已生成：{}{draft}", output.display());
-    println!("校验：{}（详见 juesuan check）", tally.line());
+    say!("已生成：{}{draft}", output.display());
+    say!("校验：{}（详见 juesuan check）", tally.line());
     if pdf {
         match pdf_with_toc_pages(&report.document, &dept.book, output) {
-            Ok(p) => println!("已生成 PDF：{}（目录页码按该 PDF 的排版填入 DOCX）", p.display()),
+            Ok(p) => say!("已生成 PDF：{}（目录页码按该 PDF 的排版填入 DOCX）", p.display()),
             Err(e) => return fail(&e, EXIT_OTHER),
         }
     } else {
-        println!("目录页码由 Word/WPS 打开文档时更新域填入（或右键目录“更新域”）；使用 --pdf 时按 LibreOffice 排版直接填入。");
+        say!("目录页码由 Word/WPS 打开文档时更新域填入（或右键目录“更新域”）；使用 --pdf 时按 LibreOffice 排版直接填入。");
     }
     // One line per distinct placeholder (the 待补充 count above), with the headings it sits under.
     let marked = narrate::placeholder_locations(&report.document);
     if !report.placeholders.is_empty() {
-        println!("以下 {} 处待补充内容已在报告中黄色高亮，发布前请补齐（填写说明材料后重新生成）：", report.placeholders.len());
+        say!("以下 {} 处待补充内容已在报告中黄色高亮，发布前请补齐（填写说明材料后重新生成）：", report.placeholders.len());
         for text in &report.placeholders {
             let mut headings: Vec<&str> = Vec::new();
             for (h, _) in marked.iter().filter(|(_, t)| t == text) {
@@ -489,7 +498,7 @@ fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Pat
                     headings.push(h);
                 }
             }
-            println!("  {}：{text}", headings.join("、"));
+            say!("  {}：{text}", headings.join("、"));
         }
     }
     0
@@ -568,7 +577,7 @@ fn cmd_batch(in_dir: PathBuf, output: PathBuf, prior_dir: Option<PathBuf>, dir: 
     match batch::run_batch(&opts, &processor) {
         Ok(report) => {
             print_out(&batch::render_summary(&report));
-            println!("汇总表：{}", opts.out_dir.join("汇总.xlsx").display());
+            say!("汇总表：{}", opts.out_dir.join("汇总.xlsx").display());
             u8::from(report.any_failed())
         }
         Err(e @ batch::BatchError::InDir { .. }) => fail(&e, EXIT_UNREADABLE),
@@ -605,9 +614,9 @@ fn diff(old: &Path, new: &Path) -> u8 {
     };
     let changes = batch::diff::diff_json(&a, &b);
     if changes.is_empty() {
-        println!("无变化");
+        say!("无变化");
     } else {
-        println!("共 {} 处变化：", changes.len());
+        say!("共 {} 处变化：", changes.len());
         print_out(&batch::diff::render_changes(&changes));
     }
     0

@@ -230,3 +230,21 @@ fn batch_with_a_mistyped_prior_dir_stops_with_exit_2() {
     assert!(r.stderr.contains("--prior-dir") && r.stderr.contains("不存在"), "{r:?}");
     assert!(!out.join("汇总.xlsx").exists(), "nothing is generated: {r:?}");
 }
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    use std::process::{Command, Stdio};
+    // `juesuan check … | head -0`: the reader of stdout is gone before juesuan prints.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .args(["check", S03])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run juesuan");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
