@@ -1,5 +1,9 @@
 //! Sections 八 / 九: 政府性基金预算 (表10) and 国有资本经营预算 (表12, else 表11) 财政拨款支出,
 //! with their subjects when non-zero; 表04's fund column when the table is absent.
+//!
+//! An absent table and an empty one (no non-zero amount: headers only, an all-zero 合计 row,
+//! `本表无数据`) mean the same thing — 缺失视为零 — and give identical facts: both read
+//! 表04's fund column, with no 基本支出/项目支出 split and no subjects.
 
 use super::facts::{FundSpending, SubjectAmount};
 use super::general::{path_text, segments};
@@ -10,13 +14,18 @@ use crate::model::{Col, Fund, Level, SubjectTable};
 /// 八、政府性基金预算财政拨款支出.
 pub fn gov_fund(ctx: &mut Ctx) -> FundSpending {
     let book = ctx.book;
-    spending(ctx, book.t10.as_ref(), Fund::GovFund)
+    spending(ctx, with_amounts(book.t10.as_ref()), Fund::GovFund)
 }
 
 /// 九、国有资本经营预算财政拨款支出 (表12, else 表11).
 pub fn state_capital(ctx: &mut Ctx) -> FundSpending {
     let book = ctx.book;
-    spending(ctx, book.t12.as_ref().or(book.t11.as_ref()), Fund::StateCapital)
+    spending(ctx, with_amounts(book.t12.as_ref()).or(with_amounts(book.t11.as_ref())), Fund::StateCapital)
+}
+
+/// The table when it holds at least one non-zero amount; an empty table counts as absent.
+fn with_amounts(t: Option<&SubjectTable>) -> Option<&SubjectTable> {
+    t.filter(|t| t.total.iter().chain(t.rows.iter().flat_map(|r| &r.values)).any(|a| !a.value.is_zero()))
 }
 
 fn spending(ctx: &mut Ctx, table: Option<&SubjectTable>, fund: Fund) -> FundSpending {

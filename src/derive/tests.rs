@@ -206,6 +206,38 @@ fn budgets_from_table_06_column_win() {
     assert_eq!(f.general_budget.completion.rate_display.as_deref(), Some("98.80"));
 }
 
+/// An empty 10/11/12 (headers only or an all-zero 合计 row) and an absent one are the same
+/// thing (缺失视为零): identical facts, both saying 本年度无此项收支.
+#[test]
+fn empty_and_absent_fund_tables_give_identical_facts() {
+    let absent = sample_book();
+    assert!(absent.t10.is_none() && absent.t11.is_none() && absent.t12.is_none());
+    let mut empty = absent.clone();
+    let mut with_gov = sample_spec();
+    with_gov.lines.push(Line { fund: Fund::GovFund, code: "2120899", basic: d("0"), project: d("100") });
+    let template = with_gov.build().t10.expect("t10 built");
+    for id in [crate::model::TableId::T10, crate::model::TableId::T11, crate::model::TableId::T12] {
+        let mut t = template.clone();
+        t.id = id;
+        t.rows.clear();
+        for a in &mut t.total {
+            a.value = Decimal::ZERO;
+        }
+        match id {
+            crate::model::TableId::T10 => empty.t10 = Some(t),
+            crate::model::TableId::T11 => empty.t11 = Some(t),
+            _ => empty.t12 = Some(t),
+        }
+    }
+    let (fa, fe) = (facts_of(absent), facts_of(empty));
+    assert_eq!(fa.gov_fund, fe.gov_fund);
+    assert_eq!(fa.state_capital, fe.state_capital);
+    assert!(!fe.gov_fund.has_data && fe.gov_fund.basic.is_none() && fe.gov_fund.subjects.is_empty());
+    assert_eq!(serde_json::to_value(&fa).unwrap(), serde_json::to_value(&fe).unwrap());
+    let text = render_text(&fe);
+    assert!(text.contains("八、政府性基金预算财政拨款支出\n  本年度无此项收支"), "{text}");
+}
+
 #[test]
 fn gov_fund_subjects() {
     let mut s = sample_spec();
