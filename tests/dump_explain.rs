@@ -86,5 +86,5 @@ fn a_row_reading_one_two_three_is_a_misread_layout() {
     write_book(&p, &specs);
     let out = juesuan(&["dump".as_ref(), p.as_os_str()]);
     assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains(&format!("公开03表!E{}：表03 支出决算表的版式可能被误读：这一行的金额是 1、2、3…，像是栏次行", r + 1)), "{out:?}");
+    assert!(out.stderr.contains(&format!("公开03表!E{}：表03 支出决算表的版式可能被误读：这一行的金额是 1、2、3…，像是栏次/行次编号而不是金额", r + 1)), "{out:?}");
 }

@@ -186,3 +186,55 @@ fn no_department_found() {
     assert!(matches!(err, ReadError::NoDepartment { .. }), "{err:?}");
     assert!(err.to_string().contains("部门名称"), "{err}");
 }
+
+/// Self-check: a 行次 column headed `序号` is taken for the amount column of 01; its figures
+/// count 1, 2, 3 … down the rows — a located 版式可能被误读 error, not a silent 1.00.
+#[test]
+fn numbering_column_read_as_amounts_is_a_misread() {
+    let (_, err) = read_edited("misread-hangci", |s| {
+        let t01 = s.iter_mut().find(|x| x.name == "公开01表").unwrap();
+        t01.put(4, 1, "序号").put(4, 4, "序号");
+    });
+    assert!(matches!(err, ReadError::Misread { table: TableId::T01, .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("版式可能被误读") && msg.contains("B4") && msg.contains("序号") && msg.contains("1、2、3"), "{msg}");
+    assert_at(&err, "公开01表", "B7");
+}
+
+/// Self-check: a 栏次 row whose label is missing and whose numbers continue from another
+/// block (5, 6, 7 …) is read as a data row of 03 — an error naming the row.
+#[test]
+fn unlabelled_numbering_row_read_as_data_is_a_misread() {
+    let (_, err) = read_edited("misread-lanci-row", |s| {
+        let t03 = s.iter_mut().find(|x| x.name == "公开03表").unwrap();
+        t03.put(6, 0, "201");
+        for c in 4..10u16 {
+            t03.put(6, c, &format!("={}", c + 1));
+        }
+    });
+    assert!(matches!(err, ReadError::Misread { table: TableId::T03, .. }), "{err:?}");
+    assert!(err.to_string().contains("5、6、7"), "{err}");
+    assert_at(&err, "公开03表", "E7");
+}
+
+/// Self-check: the 合计 row of 03 one column off its data rows (its figures one cell to the
+/// right) is not the sum of the 类 rows, while read one column over it is: a misread error.
+#[test]
+fn total_row_misaligned_with_its_rows_is_a_misread() {
+    let (_, err) = read_edited("misread-total-shift", |s| {
+        let t03 = s.iter_mut().find(|x| x.name == "公开03表").unwrap();
+        for (c, v) in [(4u16, ""), (5, "=889.16"), (6, "=600"), (7, "=289.16")] {
+            t03.put(7, c, v);
+        }
+    });
+    assert!(matches!(err, ReadError::Misread { table: TableId::T03, .. }), "{err:?}");
+    assert!(err.to_string().contains("错开一列"), "{err}");
+    assert_at(&err, "公开03表", "E8");
+    // A plain slip in one total (no neighbouring reading fits) is left to `check`.
+    let dir = temp_dir("total-slip");
+    let path = dir.join("dept.xlsx");
+    let mut specs = standard();
+    specs.iter_mut().find(|x| x.name == "公开03表").unwrap().put(7, 5, "=601");
+    write_book(&path, &specs);
+    assert!(read_book(&path).is_ok());
+}

@@ -69,13 +69,54 @@ impl Sheet<'_> {
     fn unplaced(&self, r: u32, c: u32, label: &str) -> ReadError {
         ReadError::UnplacedLabel { at: self.g.at(r, c), table: self.id, label: label.to_string() }
     }
-    /// The amounts of a row; a row reading 1, 2, 3 … n is a 栏次 row read as data (an error).
+    /// The amounts of a row; a row reading 1, 2, 3 … is a 栏次 row read as data (an error).
     fn amounts(&self, r: u32, cols: &[u32]) -> Result<Vec<Amount>, ReadError> {
         let v: Vec<Amount> = cols.iter().map(|&c| self.g.amount(r, c, self.unit())).collect::<Result<_, _>>()?;
-        if v.len() >= 3 && v.iter().enumerate().all(|(i, a)| a.value == Decimal::from(i + 1) * if self.unit() == Unit::Yuan { Decimal::new(1, 4) } else { Decimal::ONE }) {
-            return Err(ReadError::Misread { at: self.g.at(r, cols.first().copied().unwrap_or(0)), table: self.id, what: "这一行的金额是 1、2、3…，像是栏次行".into() });
-        }
+        self.numbering(&v, "这一行的金额")?;
         Ok(v)
+    }
+    /// Self-check: three or more amounts each one more than the last (1, 2, 3 … or 13, 14,
+    /// 15 … as printed) are 栏次/行次 numbers read as figures — a located error, never a figure.
+    fn numbering<'a>(&self, v: impl IntoIterator<Item = &'a Amount>, what: &str) -> Result<(), ReadError> {
+        let v: Vec<&Amount> = v.into_iter().collect();
+        let scale = if self.unit() == Unit::Yuan { Decimal::from(10_000) } else { Decimal::ONE };
+        let raw: Vec<Decimal> = v.iter().map(|a| a.value * scale).collect();
+        let counts = raw.len() >= 3 && raw.iter().all(|x| x.fract().is_zero()) && raw.windows(2).all(|w| w.get(1).zip(w.first()).is_some_and(|(b, a)| *b - *a == Decimal::ONE));
+        match v.first() {
+            Some(first) if counts => {
+                let shown: Vec<String> = raw.iter().take(3).map(|x| x.normalize().to_string()).collect();
+                Err(ReadError::Misread { at: first.at.clone(), table: self.id, what: format!("{what}是 {}…，像是栏次/行次编号而不是金额", shown.join("、")) })
+            }
+            _ => Ok(()),
+        }
+    }
+    /// Self-check of each amount column down its data rows (see [`Sheet::numbering`]).
+    fn numbering_down(&self, h: &Header, cols: &[u32], rows: &[&[Amount]]) -> Result<(), ReadError> {
+        for (j, &c) in cols.iter().enumerate() {
+            let what = format!("{} 列“{}”自上而下的金额", self.g.at(h.start, c).a1(), h.path(c).join("/"));
+            self.numbering(rows.iter().filter_map(|v| v.get(j)), &what)?;
+        }
+        Ok(())
+    }
+    /// Self-check of a 合计 row against its top-level rows (类, else the shortest codes): not
+    /// their sum column by column, while read one column to the left or right it is — the
+    /// total row and the data rows were read misaligned (an error; a plain arithmetic slip is
+    /// left to `check`).
+    fn total_shift(&self, total: &[Amount], rows: &[&[Amount]]) -> Result<(), ReadError> {
+        let sums: Vec<Decimal> = (0..total.len()).map(|j| rows.iter().filter_map(|v| v.get(j)).map(|a| a.value).sum()).collect();
+        let val = |j: usize| total.get(j).map(|a| a.value);
+        if rows.is_empty() || sums.iter().enumerate().all(|(j, s)| Some(*s) == val(j)) {
+            return Ok(());
+        }
+        for (d, side) in [(1, "右"), (-1, "左")] {
+            let pairs: Vec<(Decimal, usize, Decimal)> = sums.iter().enumerate().filter_map(|(j, s)| j.checked_add_signed(d).filter(|k| *k < sums.len()).and_then(|k| sums.get(k).map(|t| (*s, k, *t)))).collect();
+            let fits = pairs.iter().all(|(s, k, _)| Some(*s) == val(*k)) && pairs.iter().any(|(s, _, t)| s != t);
+            if let (true, Some(first)) = (fits, total.first()) {
+                let what = format!("合计行不等于各科目行之和，而向{side}错开一列后恰好相等（合计行与数据行的金额可能错了一列）");
+                return Err(ReadError::Misread { at: first.at.clone(), table: self.id, what });
+            }
+        }
+        Ok(())
     }
     /// True when every amount cell of the row is blank or zero (and readable).
     fn all_zero(&self, r: u32, cols: &[u32]) -> bool {
@@ -97,7 +138,7 @@ fn halves(s: &Sheet, h: &Header) -> Result<(Block, Block), ReadError> {
 }
 
 /// The label rows of one half: (row, label column, normalised label).
-fn half_rows(s: &Sheet, h: &Header, b: &Block) -> Vec<(u32, u32, String)> {
+fn half_rows(s: &Sheet, h: &Header, b: &Block) -> Result<Vec<(u32, u32, String)>, ReadError> {
     let mut out = Vec::new();
     let cols = b.label_cols();
     for r in h.end + 1..s.data_end(h.end) {
@@ -118,7 +159,13 @@ fn half_rows(s: &Sheet, h: &Header, b: &Block) -> Vec<(u32, u32, String)> {
         }
     }
     s.reading.borrow_mut().data_rows += out.len();
-    out
+    for &c in &b.amount_cols {
+        // Unreadable cells are reported by the caller, row by row.
+        if let Ok(v) = out.iter().map(|(r, _, _)| s.g.amount(*r, c, s.unit())).collect::<Result<Vec<_>, _>>() {
+            s.numbering(&v, &format!("{} 列“{}”自上而下的金额", s.g.at(h.start, c).a1(), h.path(c).join("/")))?;
+        }
+    }
+    Ok(out)
 }
 
 /// Signature and date lines printed under exported tables.
@@ -143,7 +190,7 @@ pub(crate) fn parse_t01(s: &Sheet) -> Result<IncomeExpenditureSummary, ReadError
     let u = s.unit();
     let mut income = Vec::new();
     let (mut income_total, mut use_bal, mut begin, mut igt) = (None, None, None, None);
-    for (r, c, l) in half_rows(s, &h, &inc) {
+    for (r, c, l) in half_rows(s, &h, &inc)? {
         let a = s.g.amount(r, ic, u)?;
         if let Some(src) = income_source(&l) {
             income.push(IncomeLine { source: src, label: s.g.text(r, c), amount: a });
@@ -159,7 +206,7 @@ pub(crate) fn parse_t01(s: &Sheet) -> Result<IncomeExpenditureSummary, ReadError
     }
     let mut classes = Vec::new();
     let (mut exp_total, mut distr, mut end, mut egt) = (None, None, None, None);
-    for (r, c, l) in half_rows(s, &h, &exp) {
+    for (r, c, l) in half_rows(s, &h, &exp)? {
         let a = s.g.amount(r, ec, u)?;
         match (fixed_row(&l, false), class_code(&l)) {
             (Some(FixedRow::ExpenditureTotal), _) => exp_total = Some(a),
@@ -209,7 +256,7 @@ pub(crate) fn parse_t04(s: &Sheet) -> Result<FiscalSummary, ReadError> {
     let (mut income_total, mut begin, mut igt) = (None, None, None);
     let mut begin_by_fund = Vec::new();
     let mut in_begin = false;
-    for (r, c, l) in half_rows(s, &h, &inc) {
+    for (r, c, l) in half_rows(s, &h, &inc)? {
         let a = s.g.amount(r, ic, u)?;
         if let Some(f) = fund_of(&l) {
             if in_begin { begin_by_fund.push(FundLine { fund: f, amount: a }) } else { income.push(FundLine { fund: f, amount: a }) }
@@ -226,7 +273,7 @@ pub(crate) fn parse_t04(s: &Sheet) -> Result<FiscalSummary, ReadError> {
     let (mut exp_total, mut end, mut egt) = (None, None, None);
     let mut end_by_fund = Vec::new();
     let mut in_end = false;
-    for (r, c, l) in half_rows(s, &h, &exp) {
+    for (r, c, l) in half_rows(s, &h, &exp)? {
         if let Some(f) = fund_of(&l) {
             if !in_end {
                 return Err(s.unplaced(r, c, &s.g.text(r, c)));
@@ -378,8 +425,13 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
         }
     }
     s.reading.borrow_mut().data_rows = rows.len();
+    s.numbering_down(&h, &cols, &rows.iter().map(|r| r.values.as_slice()).collect::<Vec<_>>())?;
+    let top = rows.iter().map(|r| r.code.as_str().len()).min().unwrap_or(3);
     let total = match total {
-        Some(t) => t,
+        Some(t) => {
+            s.total_shift(&t, &rows.iter().filter(|r| r.code.as_str().len() == top).map(|r| r.values.as_slice()).collect::<Vec<_>>())?;
+            t
+        }
         None if rows.is_empty() => cols.iter().map(|&c| Amount { value: Decimal::ZERO, at: s.g.at(h.end, c) }).collect(),
         None => return Err(s.missing_row("合计")),
     };
@@ -445,8 +497,13 @@ pub(crate) fn parse_matrix(s: &Sheet) -> Result<MatrixTable, ReadError> {
             }
         }
     }
+    s.numbering_down(&h, &first.amount_cols, &rows.iter().map(|r| r.values.as_slice()).collect::<Vec<_>>())?;
+    let top = rows.iter().map(|r| r.code.len()).min().unwrap_or(3);
     let total = match total {
-        Some(t) => t,
+        Some(t) => {
+            s.total_shift(&t, &rows.iter().filter(|r| r.code.len() == top).map(|r| r.values.as_slice()).collect::<Vec<_>>())?;
+            t
+        }
         None if rows.is_empty() => first.amount_cols.iter().map(|&c| Amount { value: Decimal::ZERO, at: s.g.at(h.end, c) }).collect(),
         None => return Err(s.missing_row("合计")),
     };
@@ -499,6 +556,7 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
     for b in &bs {
         let mut ctx = CodeCtx::default();
         let labels = b.label_cols();
+        let mut block_amounts = Vec::new();
         for r in (h.end + 1..s.data_end(h.end)).filter(|r| !footers.contains(r)) {
             let first = first_label(s.g, r, &labels);
             if let Some((_, t)) = &first
@@ -511,6 +569,7 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
                 Some(rc) => {
                     let code = EconCode::parse(&rc.code).ok_or(ReadError::BadSubjectCode { at: rc.at.clone(), found: rc.code.clone() })?;
                     let row = EconRow { code, name: rc.name, amount: s.g.amount(r, ac, u)? };
+                    block_amounts.push(row.amount.clone());
                     if row.code.is_personnel() { personnel.push(row) } else { public.push(row) }
                 }
                 None => {
@@ -520,6 +579,9 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
                     }
                 }
             }
+        }
+        if let Some(&ac) = b.amount_cols.first() {
+            s.numbering_down(&h, &[ac], &block_amounts.iter().map(std::slice::from_ref).collect::<Vec<_>>())?;
         }
     }
     s.reading.borrow_mut().data_rows = personnel.len() + public.len();
@@ -577,6 +639,8 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
                 }
             }
         }
+        s.numbering(budget.iter().map(|(_, a)| a), "预算数列自上而下的金额")?;
+        s.numbering(actual.iter().map(|(_, a)| a), "决算数列自上而下的金额")?;
         let missing = |item: Item| s.missing_row(item_name(item));
         return Ok(ThreePublic { source: s.source.clone(), budget: amounts13(&budget, &missing)?, actual: amounts13(&actual, &missing)? });
     }
@@ -604,6 +668,9 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
             }
         }
     }
+    let mut wide: Vec<&Amount> = budget.iter().chain(&actual).map(|(_, a)| a).collect();
+    wide.sort_by_key(|a| a.at.col);
+    s.numbering(wide, "这一行的金额")?;
     let h = &h;
     let miss = |kind: &'static str| move |item: Item| s.missing_col(h, &format!("{} {kind}", item_name(item)));
     Ok(ThreePublic { source: s.source.clone(), budget: amounts13(&budget, &miss("预算数"))?, actual: amounts13(&actual, &miss("决算数"))? })
