@@ -20,6 +20,7 @@ pub mod findings;
 pub mod doc;
 pub mod notes_catalog;
 pub mod read;
+pub mod explain;
 pub mod check;
 pub mod derive;
 pub mod narrate;

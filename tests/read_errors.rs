@@ -238,3 +238,19 @@ fn total_row_misaligned_with_its_rows_is_a_misread() {
     write_book(&path, &specs);
     assert!(read_book(&path).is_ok());
 }
+
+/// 05/07/09 columns are matched to concepts of the layout vocabulary (`MATRIX_COLUMNS`); a
+/// header matching none is a 警告 naming its header text and cell (the column is kept).
+#[test]
+fn unknown_matrix_column_is_a_warning_naming_its_header() {
+    let dir = temp_dir("matrix-unknown");
+    let path = dir.join("dept.xlsx");
+    let mut specs = standard();
+    specs.iter_mut().find(|x| x.name == "公开05表").unwrap().replace("资本性支出", "备用列");
+    write_book(&path, &specs);
+    let b = read_book(&path).unwrap();
+    let f = b.read_findings.iter().find(|f| f.rule == "READ-UNKNOWN-COLUMN").expect("a READ-UNKNOWN-COLUMN warning");
+    assert_eq!(f.severity, juesuan::findings::Severity::Warning);
+    assert!(f.message.contains("表05") && f.message.contains("I4") && f.message.contains("“本年支出/备用列”"), "{}", f.message);
+    assert_eq!(b.t05.as_ref().unwrap().columns.len(), 5);
+}

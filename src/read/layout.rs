@@ -93,9 +93,10 @@ pub(crate) fn resolve(path: &[String], id: TableId) -> Option<&'static ColConcep
     })
 }
 
-/// The part-of parent of a concept, by name.
+/// The part-of parent of a concept, by name (a 经济分类 类 column of 05/07/09 is a part of
+/// 本年支出合计).
 pub(crate) fn parent(name: &str) -> Option<&'static str> {
-    COLUMNS.iter().find(|c| c.name == name).and_then(|c| c.part_of)
+    COLUMNS.iter().find(|c| c.name == name).and_then(|c| c.part_of).or_else(|| MATRIX_COLUMNS.iter().any(|(n, _)| *n == name).then_some("本年支出合计"))
 }
 
 /// True when concept `part` lies under `whole` in the part-of tree.
@@ -110,10 +111,44 @@ pub(crate) fn is_part_of(part: &str, whole: &str) -> bool {
     false
 }
 
+// ───────────────────────────── columns of 05 / 07 / 09 ─────────────────────────────
+
+/// Column concepts of 05, 07 and 09 besides those of the subject tables (本年支出合计,
+/// 基本支出, 项目支出, 人员经费, 公用经费 — see [`COLUMNS`]): the 经济分类 类 columns of a
+/// function × economic table, each a part of 本年支出合计. Name, then aliases (normalised).
+pub(crate) const MATRIX_COLUMNS: &[(&str, &[&str])] = &[
+    ("工资福利支出", &["工资福利支出"]),
+    ("商品和服务支出", &["商品和服务支出"]),
+    ("对个人和家庭的补助", &["对个人和家庭的补助", "对个人和家庭的补助支出"]),
+    ("债务利息及费用支出", &["债务利息及费用支出", "债务利息支出"]),
+    ("资本性支出（基本建设）", &["资本性支出(基本建设)", "基本建设支出"]),
+    ("资本性支出", &["资本性支出"]),
+    ("对企业补助（基本建设）", &["对企业补助(基本建设)"]),
+    ("对企业补助", &["对企业补助"]),
+    ("对社会保障基金补助", &["对社会保障基金补助"]),
+    ("其他支出", &["其他支出"]),
+];
+
+/// Group headers of 05/07/09 that only gather columns and mean nothing themselves.
+pub(crate) const MATRIX_GROUPS: &[&str] = &["部门预算支出经济分类科目", "政府预算支出经济分类科目", "支出经济分类科目", "经济分类科目", "本年支出"];
+
+/// The concept a column of 05/07/09 means, from its header texts (top-down): the deepest
+/// meaningful text; a total word (合计/小计) takes the group above it, else 本年支出合计.
+pub(crate) fn matrix_column(path: &[String]) -> Option<&'static str> {
+    let of = |t: &str| MATRIX_COLUMNS.iter().find(|(_, a)| a.contains(&t)).map(|(n, _)| *n).or_else(|| concept_of(t, T03).map(|c| c.name));
+    let known = |t: &str| of(t).or_else(|| TOTAL_WORDS.iter().find_map(|w| t.strip_suffix(w)).and_then(of));
+    let segs: Vec<String> = path.iter().map(|s| norm(s)).filter(|s| !GENERIC.contains(&s.as_str())).collect();
+    let Some(leaf) = segs.last() else { return (!path.is_empty()).then_some("本年支出合计") };
+    if TOTAL_WORDS.contains(&leaf.as_str()) {
+        let group = segs.iter().rev().skip(1).find(|s| !TOTAL_WORDS.contains(&s.as_str()) && !MATRIX_GROUPS.contains(&s.as_str()));
+        return group.map_or(Some("本年支出合计"), |g| known(g));
+    }
+    known(leaf)
+}
+
 /// The concept name a matrix column's header (`基本支出/人员经费`, `人员经费`) stands for.
 pub(crate) fn matrix_concept(header: &str) -> Option<&'static str> {
-    let leaf = header.rsplit('/').next().unwrap_or(header);
-    COLUMNS.iter().find(|c| c.aliases.contains(&norm(leaf).as_str())).map(|c| c.name)
+    matrix_column(&header.split('/').map(str::to_string).collect::<Vec<_>>())
 }
 
 // ───────────────────────────── 功能分类 类 names ─────────────────────────────
@@ -314,6 +349,26 @@ mod tests {
         assert!(is_part_of("项目支出", "本年支出合计"));
         assert!(!is_part_of("基本支出", "人员经费"));
         assert_eq!(matrix_concept("基本支出/人员经费"), Some("人员经费"));
+        assert!(is_part_of("工资福利支出", "本年支出合计"));
+    }
+
+    #[test]
+    fn matrix_columns_resolve_from_data() {
+        for (name, aliases) in MATRIX_COLUMNS {
+            for a in aliases.iter() {
+                assert_eq!(matrix_concept(&format!("部门预算支出经济分类科目/{a}")), Some(*name), "{a}");
+                assert_eq!(matrix_concept(a), Some(*name), "{a}");
+            }
+        }
+        assert_eq!(matrix_concept("资本性支出（基本建设）"), Some("资本性支出（基本建设）"));
+        assert_eq!(matrix_concept("本年支出/合计"), Some("本年支出合计"));
+        assert_eq!(matrix_concept("合计"), Some("本年支出合计"));
+        assert_eq!(matrix_concept("决算数"), Some("本年支出合计"));
+        assert_eq!(matrix_concept("基本支出/小计"), Some("基本支出"));
+        assert_eq!(matrix_concept("基本支出合计"), Some("基本支出"));
+        assert_eq!(matrix_concept("日常公用经费"), Some("公用经费"));
+        assert_eq!(matrix_concept("项目支出"), Some("项目支出"));
+        assert_eq!(matrix_concept("奇怪列"), None);
     }
 
     #[test]

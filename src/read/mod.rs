@@ -21,13 +21,12 @@ mod tables;
 
 pub use error::ReadError;
 pub use perf_form::split_code as split_project_code;
-pub use reading::{explain, Reading};
+pub use crate::explain::{dump, explain};
+pub use reading::Reading;
 
 use crate::model::*;
-use crate::money::format_wan;
 use grid::Grid;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use tables::Sheet;
 
@@ -259,116 +258,12 @@ pub fn read_department(input: &Path, prior: Option<&Path>) -> Result<Department,
     Ok(Department { book, prior })
 }
 
-fn unit_name(u: Unit) -> &'static str {
+/// The unit as `dump` and `dump --explain` print it.
+pub(crate) fn unit_name(u: Unit) -> &'static str {
     match u {
         Unit::Yuan => "元（已换算为万元）",
         Unit::Wan => "万元",
     }
-}
-
-fn src_line(out: &mut String, id: TableId, s: &TableSource) {
-    let _ = writeln!(out, "{id}  ← {} › {}!{}  单位：{}", s.file, s.sheet, s.title_at.a1(), unit_name(s.unit));
-}
-
-fn w(a: &Amount) -> String {
-    format_wan(a.value, true)
-}
-
-fn subject_summary(out: &mut String, t: &SubjectTable) {
-    src_line(out, t.id, &t.source);
-    let cols: Vec<String> = t.columns.iter().zip(&t.total).map(|(c, a)| format!("{} {}", c.label(), w(a))).collect();
-    let _ = writeln!(out, "    合计：{}", cols.join("；"));
-    let count = |l: Level| t.rows_at(l).count();
-    let _ = writeln!(out, "    科目行 {} 行（类 {}，款 {}，项 {}）", t.rows.len(), count(Level::Lei), count(Level::Kuan), count(Level::Xiang));
-}
-
-fn matrix_summary(out: &mut String, t: &MatrixTable) {
-    src_line(out, t.id, &t.source);
-    let layout = match t.layout {
-        MatrixLayout::FunctionRows => "功能分类行",
-        MatrixLayout::EconomicRows => "经济分类行",
-    };
-    let cols: Vec<String> = t.columns.iter().zip(&t.total).map(|(c, a)| format!("{c} {}", w(a))).collect();
-    let _ = writeln!(out, "    布局：{layout}；{} 列；数据行 {} 行", t.columns.len(), t.rows.len());
-    let _ = writeln!(out, "    合计：{}", cols.join("；"));
-}
-
-fn absent(out: &mut String, id: TableId, zero: bool) {
-    let what = if zero { "未提供（视为零）" } else { "未提供（可选）" };
-    let _ = writeln!(out, "{id}  {what}");
-}
-
-/// A readable Chinese summary of what was read (for `juesuan dump`): where each table was
-/// found, its unit, key totals and row counts; name and year; counts of 说明材料 entries,
-/// 预算数 lines and 项目绩效 rows. Amounts in 万元, two decimals (四舍五入).
-pub fn dump(book: &Book) -> String {
-    let mut out = String::new();
-    let m = &book.meta;
-    let _ = writeln!(out, "输入：{}", book.input);
-    let _ = writeln!(out, "部门：{}（简称：{}）  年度：{}", m.department, m.short_name, m.year);
-    let _ = writeln!(out, "金额单位：万元");
-    let _ = writeln!(out);
-
-    let t = &book.t01;
-    src_line(&mut out, TableId::T01, &t.source);
-    for l in &t.income {
-        let _ = writeln!(out, "    {} {}", l.source.label(), w(&l.amount));
-    }
-    let _ = writeln!(out, "    本年收入合计 {}；收入总计 {}", w(&t.income_total), w(&t.income_grand_total));
-    let _ = writeln!(out, "    支出功能分类 {} 类；本年支出合计 {}；支出总计 {}", t.expenditure_classes.len(), w(&t.expenditure_total), w(&t.expenditure_grand_total));
-    match &book.t02 {
-        Some(t) => subject_summary(&mut out, t),
-        None => absent(&mut out, TableId::T02, false),
-    }
-    subject_summary(&mut out, &book.t03);
-    let t = &book.t04;
-    src_line(&mut out, TableId::T04, &t.source);
-    for l in &t.income {
-        let _ = writeln!(out, "    {} {}", l.fund.label(), w(&l.amount));
-    }
-    let _ = writeln!(out, "    本年收入合计 {}；收入总计 {}", w(&t.income_total), w(&t.income_grand_total));
-    let _ = writeln!(
-        out,
-        "    支出功能分类 {} 类；本年支出合计 {}（一般公共预算 {}）；支出总计 {}",
-        t.expenditure_classes.len(),
-        w(&t.expenditure_total.total),
-        format_wan(t.expenditure_total.fund(Fund::General), true),
-        w(&t.expenditure_grand_total.total)
-    );
-    match &book.t05 {
-        Some(t) => matrix_summary(&mut out, t),
-        None => absent(&mut out, TableId::T05, false),
-    }
-    subject_summary(&mut out, &book.t06);
-    match &book.t07 {
-        Some(t) => matrix_summary(&mut out, t),
-        None => absent(&mut out, TableId::T07, false),
-    }
-    let t = &book.t08;
-    src_line(&mut out, TableId::T08, &t.source);
-    let _ = writeln!(out, "    人员经费合计 {}（{} 行）；公用经费合计 {}（{} 行）", w(&t.personnel_total), t.personnel.len(), w(&t.public_total), t.public.len());
-    match &book.t09 {
-        Some(t) => matrix_summary(&mut out, t),
-        None => absent(&mut out, TableId::T09, false),
-    }
-    for (id, t) in [(TableId::T10, &book.t10), (TableId::T11, &book.t11), (TableId::T12, &book.t12)] {
-        match t {
-            Some(t) => subject_summary(&mut out, t),
-            None => absent(&mut out, id, true),
-        }
-    }
-    let t = &book.t13;
-    src_line(&mut out, TableId::T13, &t.source);
-    for (k, a) in [("预算数", &t.budget), ("决算数", &t.actual)] {
-        let _ = writeln!(
-            out,
-            "    {k}：合计 {}；因公出国（境）费 {}；公务用车购置及运行维护费 {}（购置 {}，运行维护 {}）；公务接待费 {}",
-            w(&a.total), w(&a.overseas), w(&a.vehicles), w(&a.vehicle_purchase), w(&a.vehicle_operation), w(&a.reception)
-        );
-    }
-    let _ = writeln!(out);
-    let _ = writeln!(out, "说明材料：{} 项；预算数：{} 行；项目绩效：{} 个项目；绩效自评表：{} 张", book.notes.len(), book.budgets.len(), book.projects.len(), book.forms.len());
-    out
 }
 
 #[cfg(test)]

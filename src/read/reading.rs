@@ -1,11 +1,10 @@
 //! What the reader understood of one table — a *reading*: which rows were title, unit,
 //! header, 栏次, data, total and footnote; which concept each amount column means, with its
-//! header text and cell; what was skipped and why. `juesuan dump --explain`, the reader's
-//! errors, its 警告/提示 and the tests all use it.
+//! header text and cell; what was skipped and why. `juesuan dump --explain` (printed by
+//! `crate::explain`), the reader's errors, its 警告/提示 and the tests all use it.
 
 use crate::findings::{Finding, Severity};
 use crate::model::{CellRef, TableId};
-use std::fmt::Write as _;
 
 /// The reading of one table.
 #[derive(Clone, Debug, Default)]
@@ -47,42 +46,4 @@ impl Reading {
     pub(crate) fn finding(&mut self, severity: Severity, rule: &str, message: String, at: &CellRef) {
         self.findings.push(Finding::new(severity, rule, message).at("读取", Some(at.clone()), None));
     }
-}
-
-/// The readings in Chinese, table by table (what `juesuan dump --explain` prints).
-pub fn explain(readings: &[Reading]) -> String {
-    let mut out = String::new();
-    for r in readings {
-        let Some(id) = r.table else { continue };
-        let _ = writeln!(out, "{id}");
-        match &r.title_at {
-            Some(at) => {
-                let _ = writeln!(out, "  工作表：{} › {}；标题：{}；单位：{}", at.file, at.sheet, at.a1(), r.unit);
-            }
-            None => {
-                let _ = writeln!(out, "  未提供");
-            }
-        }
-        if let Some((a, b)) = r.header {
-            let _ = writeln!(out, "  表头：第{a}–{b}行{}", r.lanci.map_or("；无栏次行".to_string(), |(l, lab)| format!("；栏次：第{l}行（{}）", if lab { "标注“栏次”" } else { "无标注的 1…n" })));
-        }
-        let totals: Vec<String> = r.totals.iter().map(|t| format!("第{t}行")).collect();
-        let _ = writeln!(
-            out,
-            "  数据行：{} 行；合计行：{}；表注：{}",
-            r.data_rows,
-            if totals.is_empty() { "无".into() } else { totals.join("、") },
-            r.footnote.map_or("无".into(), |f| format!("第{f}行起"))
-        );
-        for (concept, header, at) in &r.columns {
-            let _ = writeln!(out, "  {} 列 ← “{}”（{}）", concept, header, at.a1());
-        }
-        for (at, why) in &r.skipped {
-            let _ = writeln!(out, "  跳过 {}：{}", at.a1(), why);
-        }
-        for f in &r.findings {
-            let _ = writeln!(out, "  [{}] {}", f.severity, f.message);
-        }
-    }
-    out
 }

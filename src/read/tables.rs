@@ -3,7 +3,7 @@
 use super::blocks::{blocks, first_label, row_code, Block, CodeCtx, Kind};
 use super::error::ReadError;
 use super::grid::Grid;
-use super::layout::{class_code, fixed_row, fund_of, income_source, item_name, item_of, resolve, FixedRow, Item, COLUMNS};
+use super::layout::{class_code, fixed_row, fund_of, income_source, item_name, item_of, matrix_column, resolve, FixedRow, Item, COLUMNS};
 use super::locate::{find_header, is_footnote, row_label, Header};
 use super::reading::Reading;
 use crate::findings::Severity;
@@ -445,8 +445,20 @@ pub(crate) fn parse_matrix(s: &Sheet) -> Result<MatrixTable, ReadError> {
     let h = s.header(true)?;
     let bs: Vec<Block> = blocks(&h, s.g.width).into_iter().filter(|b| !b.amount_cols.is_empty()).collect();
     let first = bs.first().ok_or_else(|| s.missing_col(&h, "合计"))?;
+    // Columns keep their header texts (the annex prints them); their concepts (layout.rs) go
+    // into the reading, and a header matching none is a 警告 naming it.
     let columns: Vec<String> = first.amount_cols.iter().map(|&c| h.path(c).join("/")).collect();
-    s.columns(&h, &first.amount_cols.iter().zip(&columns).map(|(&c, n)| (c, n.as_str())).collect::<Vec<_>>());
+    for (&c, text) in first.amount_cols.iter().zip(&columns) {
+        match matrix_column(h.path(c)) {
+            Some(concept) => s.columns(&h, &[(c, concept)]),
+            None => {
+                let at = s.g.at(h.start, c);
+                s.columns(&h, &[(c, "（未识别）")]);
+                let msg = format!("{} {} 的表头“{text}”不对应本表任何一列（按原表头保留，作为分项参与合计核对）", s.id, at.a1());
+                s.reading.borrow_mut().finding(Severity::Warning, "READ-UNKNOWN-COLUMN", msg, &at);
+            }
+        }
+    }
     let econ_header = (0..s.g.width).any(|c| h.path(c).iter().any(|p| p.contains("经济分类")));
     let mut layout = None;
     let mut total = None;
