@@ -573,8 +573,8 @@ fn cmd_batch(in_dir: PathBuf, output: PathBuf, prior_dir: Option<PathBuf>, dir: 
         salt: pipeline::salt(&templates, &settings),
         progress: true,
     };
-    let processor = pipeline::BatchProcessor::new(templates, settings);
-    match batch::run_batch(&opts, &processor) {
+    let processor = crate::worker::processor(templates, settings);
+    match batch::run_batch(&opts, processor.as_ref()) {
         Ok(report) => {
             print_out(&batch::render_summary(&report));
             say!("汇总表：{}", opts.out_dir.join("汇总.xlsx").display());

@@ -210,3 +210,40 @@ fn finding5_output_never_replaces_an_input() {
     assert_eq!(r.code, 2, "{r:?}");
     assert!(!folder.join("报告.docx").exists());
 }
+
+/// Finding 1, worker isolation: every department of a batch runs in a `juesuan __worker`
+/// process with an address-space limit (JUESUAN_WORKER_MEMORY_MB). A real workbook whose
+/// reading needs more than the limit — 54 MB of cell text inflated from a 110 KB file, under
+/// the reader's 64 MB text limit — aborts its worker; the batch still writes every good
+/// report, 汇总.xlsx and the manifest, names the department's failure and exits 1.
+#[test]
+fn finding1_worker_abort_out_of_memory_is_one_department_failure() {
+    let dir = TempDir::new("worker-oom");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for rel in [S01, S02, S03] {
+        copy_input(&root().join(rel), &input.join(Path::new(rel).file_name().unwrap()));
+    }
+    let text = "长".repeat(30_000);
+    let rows: String = (0..600).map(|k| format!(r#"<row r="{r}"><c r="Z{r}" t="inlineStr"><is><t>{text}</t></is></c></row>"#, r = 9000 + k)).collect();
+    std::fs::write(input.join("04_大段文字.xlsx"), with_cells(&rows)).unwrap();
+    let out = dir.join("out");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .args(["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str(), "--jobs".as_ref(), "2".as_ref()])
+        .env("JUESUAN_WORKER_MEMORY_MB", "48")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    assert_eq!(run.status.code(), Some(1), "{stdout}\n{stderr}");
+    for name in ["中共青溪区委办公室.docx", "中共临川市委办公厅.docx", "青溪区农业技术服务中心.docx", "汇总.xlsx", ".juesuan-manifest.json"] {
+        assert!(out.join(name).is_file(), "{name} missing: {stdout}\n{stderr}");
+    }
+    assert!(stdout.contains("共 4 个部门：已生成 3，未变化 0，失败 1"), "{stdout}");
+    assert!(stdout.contains("失败：04_大段文字.xlsx") && stdout.contains("内存用量超过每个部门的上限 48 MB"), "{stdout}");
+    let rows = sheet_rows(&out.join("汇总.xlsx"), None);
+    assert!(rows.iter().flatten().any(|c| c.contains("工作进程") && c.contains("内存用量超过")), "{rows:?}");
+    // With the default limit the same workbook is read (its text is within the reader's limits).
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_juesuan")).args(["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(!stdout.contains("内存用量超过"), "{stdout}");
+}

@@ -422,8 +422,10 @@ impl Workspace {
             salt: pipeline::salt(&self.templates, &self.settings),
             progress: false,
         };
-        let processor = pipeline::BatchProcessor::new(self.templates.clone(), self.settings.clone());
-        let report = batch::run_batch(&opts, &processor).map_err(|e| WorkspaceError::Io { what: "生成失败".into(), source: io::Error::other(crate::narrate::error::cause_chain(&e)) })?;
+        // Worker processes when the server is the `juesuan` binary (an abort in one upload
+        // never takes the server down), in-process in library tests.
+        let processor = crate::worker::processor(self.templates.clone(), self.settings.clone());
+        let report = batch::run_batch(&opts, processor.as_ref()).map_err(|e| WorkspaceError::Io { what: "生成失败".into(), source: io::Error::other(crate::narrate::error::cause_chain(&e)) })?;
         let row = report.rows.into_iter().next().ok_or(WorkspaceError::NotFound)?;
         let mut kept = row.clone();
         if row.status == batch::Status::Unchanged {
