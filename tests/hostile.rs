@@ -247,3 +247,69 @@ fn finding1_worker_abort_out_of_memory_is_one_department_failure() {
     let stdout = String::from_utf8_lossy(&again.stdout);
     assert!(!stdout.contains("内存用量超过"), "{stdout}");
 }
+
+/// Starts `juesuan batch IN -o OUT` and waits (up to 20 s) until it holds OUT's lock.
+fn start_batch_holding_lock(input: &Path, out: &Path) -> std::process::Child {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .args(["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str(), "--jobs".as_ref(), "1".as_ref()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let lock = out.join(".juesuan-lock");
+    let t = std::time::Instant::now();
+    loop {
+        if let Ok(f) = std::fs::File::open(&lock) {
+            if matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock)) {
+                return child;
+            }
+        }
+        assert!(t.elapsed() < std::time::Duration::from_secs(20), "the first batch never took the lock");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// A folder of `n` copies of sample 01 (a batch that runs for a few seconds).
+fn many_departments(dir: &TempDir, n: usize) -> std::path::PathBuf {
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for i in 0..n {
+        std::fs::copy(root().join(S01), input.join(format!("{i:02}_副本.xlsx"))).unwrap();
+    }
+    input
+}
+
+/// Finding 4: two `juesuan batch` processes on one output folder. The second exits 2 at once
+/// with `另一个批量任务正在写入 OUT_DIR` naming the folder and writes nothing; the first
+/// completes every report; a rerun afterwards finds them all unchanged.
+#[test]
+fn finding4_second_batch_on_the_same_folder_exits_2() {
+    let dir = TempDir::new("two-batches");
+    let input = many_departments(&dir, 24);
+    let out = dir.join("out");
+    let mut first = start_batch_holding_lock(&input, &out);
+    let second = juesuan(&["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(second.code, 2, "{second:?}");
+    assert!(second.stderr.contains("另一个批量任务正在写入 OUT_DIR") && second.stderr.contains(&out.display().to_string()), "{second:?}");
+    assert!(first.wait().unwrap().success());
+    let again = juesuan(&["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(again.code, 0, "{again:?}");
+    assert!(again.stdout.contains("共 24 个部门：已生成 0，未变化 24，失败 0"), "{again:?}");
+}
+
+/// Finding 4: a batch killed with SIGKILL leaves its lock file behind, but the OS lock died
+/// with it: the next batch runs (no stale-lock message) and completes every report.
+#[test]
+fn finding4_lock_of_a_killed_batch_does_not_block() {
+    let dir = TempDir::new("stale-lock");
+    let input = many_departments(&dir, 24);
+    let out = dir.join("out");
+    let mut first = start_batch_holding_lock(&input, &out);
+    first.kill().unwrap();
+    first.wait().unwrap();
+    assert!(out.join(".juesuan-lock").is_file());
+    let next = juesuan(&["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(next.code, 0, "{next:?}");
+    assert!(next.stdout.contains("共 24 个部门："), "{next:?}");
+    assert!(next.stdout.contains("失败 0"), "{next:?}");
+}

@@ -239,6 +239,12 @@ pub enum BatchError {
         /// Cause.
         source: io::Error,
     },
+    /// Another batch (or the web server) holds OUT_DIR's lock.
+    #[error("另一个批量任务正在写入 OUT_DIR {path}（同一输出目录同时只能有一个批量任务；请等它结束后再运行，或换一个输出目录）")]
+    Busy {
+        /// The folder.
+        path: String,
+    },
     /// OUT_DIR cannot be created or written.
     #[error("无法写入输出目录 {path}")]
     OutDir {
@@ -251,12 +257,68 @@ pub enum BatchError {
 
 const TMP_DIR: &str = ".juesuan-tmp";
 
-/// Runs a batch.
+/// File name of the lock file inside OUT_DIR.
+pub const LOCK_FILE: &str = ".juesuan-lock";
+
+/// An exclusive OS lock (`flock`) on OUT_DIR's lock file, held by one batch (or one
+/// generation of the web server) at a time, in any process. The lock belongs to the open
+/// file: it ends when this value is dropped or the process dies (kill -9 included), so a lock
+/// file left behind never blocks a later run. The file itself stays (removing it would let a
+/// waiting process lock a file that is no longer there); it holds nothing.
+#[derive(Debug)]
+pub struct OutputLock {
+    _file: fs::File,
+    dir: PathBuf,
+}
+
+impl OutputLock {
+    /// The locked folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+/// Locks `out_dir` (created if missing) for one writer. `wait`: block until the other writer
+/// ends (the web server); otherwise fail at once with [`BatchError::Busy`] (`juesuan batch`).
 ///
 /// # Errors
-/// Only when IN_DIR cannot be listed or OUT_DIR cannot be written; a department's failure is
-/// a row with status 失败, never an error.
+/// [`BatchError::Busy`] when another process or thread holds it (and `wait` is false);
+/// [`BatchError::OutDir`] when the folder or the lock file cannot be created.
+pub fn lock_output_dir(out_dir: &Path, wait: bool) -> Result<OutputLock, BatchError> {
+    let out_err = |source| BatchError::OutDir { path: out_dir.display().to_string(), source };
+    fs::create_dir_all(out_dir).map_err(out_err)?;
+    let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(out_dir.join(LOCK_FILE)).map_err(out_err)?;
+    if wait {
+        file.lock().map_err(out_err)?;
+    } else {
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Err(BatchError::Busy { path: out_dir.display().to_string() }),
+            Err(fs::TryLockError::Error(e)) => return Err(out_err(e)),
+        }
+    }
+    Ok(OutputLock { _file: file, dir: out_dir.to_path_buf() })
+}
+
+/// Runs a batch, holding OUT_DIR's lock for the whole run ([`lock_output_dir`], not waiting).
+///
+/// # Errors
+/// [`BatchError::Busy`] when another batch writes to OUT_DIR; otherwise only when IN_DIR
+/// cannot be listed or OUT_DIR cannot be written; a department's failure is a row with
+/// status 失败, never an error.
 pub fn run_batch(opts: &BatchOptions, processor: &dyn Processor) -> Result<BatchReport, BatchError> {
+    let lock = lock_output_dir(&opts.out_dir, false)?;
+    run_batch_locked(opts, processor, &lock)
+}
+
+/// [`run_batch`] for a caller that already holds OUT_DIR's lock (the web server waits for it).
+///
+/// # Errors
+/// As [`run_batch`]; [`BatchError::Busy`] when `lock` is not OUT_DIR's.
+pub fn run_batch_locked(opts: &BatchOptions, processor: &dyn Processor, lock: &OutputLock) -> Result<BatchReport, BatchError> {
+    if lock.dir() != opts.out_dir {
+        return Err(BatchError::Busy { path: opts.out_dir.display().to_string() });
+    }
     let started = Instant::now();
     let out_err = |source| BatchError::OutDir { path: opts.out_dir.display().to_string(), source };
     fs::create_dir_all(opts.out_dir.join(TMP_DIR)).map_err(out_err)?;
