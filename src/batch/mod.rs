@@ -492,7 +492,8 @@ fn unchanged_row(opts: &BatchOptions, manifest: &Manifest, key: &str, input: &Pa
     }
     let entry = manifest.entries.get(key)?;
     let report = entry.report.as_ref()?;
-    if !opts.out_dir.join(report).is_file() {
+    // The report must still be the one written (not deleted, truncated or replaced).
+    if entry.report_hash.is_none() || manifest::hash_file(&opts.out_dir.join(report)) != entry.report_hash {
         return None;
     }
     let prior = prior_for(&entry.summary.department);
@@ -505,6 +506,7 @@ struct Staged {
     docx: PathBuf,
     facts: PathBuf,
     hash: String,
+    report_hash: String,
 }
 
 fn run_one(opts: &BatchOptions, processor: &dyn Processor, job: &Job, prior_for: &dyn Fn(&str) -> Option<PathBuf>) -> (DeptSummary, Option<Staged>) {
@@ -568,7 +570,7 @@ fn stage(opts: &BatchOptions, job: &Job, p: &Product) -> io::Result<Staged> {
     let facts = tmp.join(format!("{id}.facts.json"));
     fs::write(&docx, &p.docx)?;
     fs::write(&facts, &p.facts_json)?;
-    Ok(Staged { docx, facts, hash })
+    Ok(Staged { docx, facts, hash, report_hash: manifest::hash_bytes(&p.docx) })
 }
 
 /// Moves a staged report into place under a stable, unique name and records it.
@@ -593,7 +595,7 @@ fn place(opts: &BatchOptions, manifest: &mut Manifest, mut row: DeptSummary, sta
         return row;
     }
     row.report = Some(report.clone());
-    manifest.entries.insert(row.input.clone(), Entry { hash: staged.hash, report: Some(report), facts: Some(facts), summary: row.clone() });
+    manifest.entries.insert(row.input.clone(), Entry { hash: staged.hash, report: Some(report), facts: Some(facts), report_hash: Some(staged.report_hash), summary: row.clone() });
     row
 }
 
