@@ -313,3 +313,73 @@ fn finding4_lock_of_a_killed_batch_does_not_block() {
     assert!(next.stdout.contains("共 24 个部门："), "{next:?}");
     assert!(next.stdout.contains("失败 0"), "{next:?}");
 }
+
+/// Files left in OUT_DIR's temp folder (none after any run, failed or not).
+fn temp_files(out: &Path) -> Vec<String> {
+    std::fs::read_dir(out.join(".juesuan-tmp")).map(|d| d.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default()
+}
+
+/// Finding 5: a report that cannot be moved into place (here a folder already has its name,
+/// which fails even for root) is that department's 失败 — the progress line never says 已生成
+/// for it — the others arrive, and no temp file stays behind.
+#[test]
+fn finding5_failed_rename_is_failure_not_generated_and_leaves_no_temp_files() {
+    let dir = TempDir::new("rename-fault");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for rel in [S01, S02] {
+        copy_input(&root().join(rel), &input.join(Path::new(rel).file_name().unwrap()));
+    }
+    let out = dir.join("out");
+    std::fs::create_dir_all(out.join("中共临川市委办公厅.docx")).unwrap();
+    let r = juesuan(&["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str(), "--jobs".as_ref(), "2".as_ref()]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("失败 中共临川市委办公厅") && !r.stderr.contains("已生成 中共临川市委办公厅"), "{r:?}");
+    assert!(r.stderr.contains("已生成 中共青溪区委办公室"), "{r:?}");
+    assert!(r.stdout.contains("已生成 1，未变化 0，失败 1") && r.stdout.contains("无法写入"), "{r:?}");
+    assert!(out.join("中共青溪区委办公室.docx").is_file() && out.join("汇总.xlsx").is_file());
+    assert_eq!(temp_files(&out), Vec::<String>::new());
+}
+
+/// Finding 5 / fault test: a read-only output folder holding a previous good run. The batch
+/// runs as an unprivileged user (`setpriv`; root ignores permissions), exits non-zero naming
+/// the folder, claims nothing as 已生成, and every previous report is untouched. Skipped with
+/// a message when setpriv cannot drop privileges; under CI=true that is a failure.
+#[test]
+fn fault_read_only_output_folder_keeps_the_previous_reports() {
+    let dir = TempDir::new("read-only");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for rel in [S01, S02] {
+        copy_input(&root().join(rel), &input.join(Path::new(rel).file_name().unwrap()));
+    }
+    let out = dir.join("out");
+    let first = juesuan(&["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(first.code, 0, "{first:?}");
+    let before: Vec<(std::path::PathBuf, Vec<u8>)> = std::fs::read_dir(&out).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).map(|p| (p.clone(), std::fs::read(&p).unwrap())).collect();
+    // Everyone may read and traverse; only root may write (the unprivileged child may not).
+    use std::os::unix::fs::PermissionsExt;
+    for p in [dir.path(), input.as_path(), out.as_path()] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let probe = std::process::Command::new("setpriv").args(["--reuid=65534", "--regid=65534", "--clear-groups", "true"]).status();
+    if !probe.is_ok_and(|s| s.success()) {
+        assert!(std::env::var("CI").is_err(), "CI: setpriv cannot run the child as an unprivileged user, the read-only fault test cannot run");
+        eprintln!("跳过：setpriv 无法以非特权用户运行子进程（CI=true 时此测试失败）");
+        return;
+    }
+    let run = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_juesuan"))
+        .args(["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str(), "--force".as_ref()])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    assert_ne!(run.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(stderr.contains("无法写入输出目录") && stderr.contains(&out.display().to_string()), "{stdout}\n{stderr}");
+    assert!(!stdout.contains("已生成") && !stderr.contains("已生成"), "{stdout}\n{stderr}");
+    for (p, bytes) in before {
+        assert_eq!(std::fs::read(&p).unwrap(), bytes, "{} changed", p.display());
+    }
+    assert_eq!(temp_files(&out), Vec::<String>::new());
+}

@@ -321,6 +321,8 @@ pub fn run_batch_locked(opts: &BatchOptions, processor: &dyn Processor, lock: &O
     }
     let started = Instant::now();
     let out_err = |source| BatchError::OutDir { path: opts.out_dir.display().to_string(), source };
+    // Whatever is in the temp folder was left by a run that died (we hold the lock): remove it.
+    let _ = fs::remove_dir_all(opts.out_dir.join(TMP_DIR));
     fs::create_dir_all(opts.out_dir.join(TMP_DIR)).map_err(out_err)?;
     let inputs = discover::discover(&opts.in_dir).map_err(|source| BatchError::InDir { path: opts.in_dir.display().to_string(), source })?;
     // OUT_DIR (or any earlier output folder) inside IN_DIR is not a department.
@@ -362,7 +364,6 @@ pub fn run_batch_locked(opts: &BatchOptions, processor: &dyn Processor, lock: &O
         let mut pending: BTreeMap<usize, (DeptSummary, Option<Staged>)> = BTreeMap::new();
         let mut last_flush = Instant::now();
         for (i, row, staged) in rx {
-            progress.tick(&row);
             pending.insert(i, (row, staged));
             // Names are assigned in input order, so duplicates resolve the same way every run.
             while let Some(entry) = pending.first_entry() {
@@ -372,6 +373,8 @@ pub fn run_batch_locked(opts: &BatchOptions, processor: &dyn Processor, lock: &O
                 }
                 let (row, staged) = entry.remove();
                 let row = place(opts, &mut manifest, row, staged);
+                // 已生成 only once the report is in place (a failed rename says 失败).
+                progress.tick(&row);
                 rows.insert(i, row);
             }
             if last_flush.elapsed() > Duration::from_secs(2) {
@@ -381,8 +384,9 @@ pub fn run_batch_locked(opts: &BatchOptions, processor: &dyn Processor, lock: &O
         }
     });
     progress.finish();
-    manifest.save(&opts.out_dir).map_err(out_err)?;
-    let _ = fs::remove_dir(opts.out_dir.join(TMP_DIR));
+    let saved = manifest.save(&opts.out_dir);
+    let _ = fs::remove_dir_all(opts.out_dir.join(TMP_DIR));
+    saved.map_err(out_err)?;
     // A prior is matched when a department of its name is in the batch, even one that failed.
     let names: std::collections::HashSet<String> = rows.values().map(|r| discover::match_key(&r.department)).collect();
     let mut unmatched_priors: Vec<String> = priors.iter().filter(|(k, _)| !names.contains(*k)).map(|(_, p)| p.display().to_string()).collect();
@@ -568,8 +572,13 @@ fn stage(opts: &BatchOptions, job: &Job, p: &Product) -> io::Result<Staged> {
     let hash = manifest::hash_inputs(&opts.salt, &job.input, p.prior.as_deref())?;
     let docx = tmp.join(format!("{id}.docx"));
     let facts = tmp.join(format!("{id}.facts.json"));
-    fs::write(&docx, &p.docx)?;
-    fs::write(&facts, &p.facts_json)?;
+    // A failed write (full disk, read-only folder) leaves no partial temp file behind.
+    let written = fs::write(&docx, &p.docx).and_then(|()| fs::write(&facts, &p.facts_json));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&docx);
+        let _ = fs::remove_file(&facts);
+        return Err(e);
+    }
     Ok(Staged { docx, facts, hash, report_hash: manifest::hash_bytes(&p.docx) })
 }
 
@@ -590,6 +599,8 @@ fn place(opts: &BatchOptions, manifest: &mut Manifest, mut row: DeptSummary, sta
     }
     let moved = fs::rename(&staged.facts, opts.out_dir.join(&facts)).and_then(|_| fs::rename(&staged.docx, opts.out_dir.join(&report)));
     if let Err(e) = moved {
+        let _ = fs::remove_file(&staged.docx);
+        let _ = fs::remove_file(&staged.facts);
         row.status = Status::Failed;
         row.error = Some(format!("无法写入 {}：{e}", opts.out_dir.join(&report).display()));
         return row;
