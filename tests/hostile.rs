@@ -383,3 +383,16 @@ fn fault_read_only_output_folder_keeps_the_previous_reports() {
     }
     assert_eq!(temp_files(&out), Vec::<String>::new());
 }
+
+/// Finding 5: terminal escape sequences in names and cell text reach the terminal escaped
+/// (`\u{1b}`), never raw — here in the file name an error message quotes.
+#[test]
+fn finding5_escape_sequences_are_printed_escaped() {
+    let dir = TempDir::new("escape");
+    let f = dir.join("坏\u{1b}[2J\u{9b}31m.xlsx");
+    std::fs::write(&f, "not a workbook").unwrap();
+    let r = juesuan(&["check".as_ref(), f.as_os_str()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(!r.all().contains('\u{1b}') && !r.all().contains('\u{9b}'), "{r:?}");
+    assert!(r.stderr.contains("坏\\u{1b}[2J\\u{9b}31m.xlsx"), "{r:?}");
+}

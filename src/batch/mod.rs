@@ -656,7 +656,7 @@ impl Progress {
             b.set_message(row.department.clone());
             b.inc(1);
         } else if self.plain {
-            eprintln!("[{n}/{}] {} {}（{} ms）", self.total, row.status.label(), row.department, row.elapsed_ms);
+            eprintln!("[{n}/{}] {} {}（{} ms）", self.total, row.status.label(), crate::findings::printable(&row.department), row.elapsed_ms);
         }
     }
     fn finish(&self) {
