@@ -227,7 +227,8 @@ const EXIT_UNREADABLE: u8 = 2;
 const EXIT_OTHER: u8 = 3;
 
 fn fail(e: &dyn std::error::Error, code: u8) -> u8 {
-    eprintln!("错误：{}", cause_chain(e));
+    // Cell text and file names in a message never reach the terminal as escape sequences.
+    eprintln!("错误：{}", crate::findings::printable(&cause_chain(e)));
     code
 }
 
@@ -235,6 +236,12 @@ fn print_out(text: &str) {
     use std::io::Write;
     // A closed pipe (`juesuan dump x | head`) is a quiet exit, not a panic.
     let _ = std::io::stdout().write_all(text.as_bytes());
+}
+
+/// Text for the terminal (not JSON, which serde escapes itself): control characters from
+/// cells escaped ([`crate::findings::printable`]).
+fn print_text(text: &str) {
+    print_out(&crate::findings::printable(text));
 }
 
 /// Creates the folder of an output file (as `batch` does for OUT_DIR); a failure surfaces
@@ -337,7 +344,7 @@ fn sample(output: Option<&Path>, count: Option<usize>, seed: u64) -> u8 {
 fn dump(input: &Path, json: bool, explain: bool) -> u8 {
     match read::read_explained(input) {
         Ok((_, readings)) if explain => {
-            print_out(&read::explain(&readings));
+            print_text(&read::explain(&readings));
             0
         }
         Ok((book, _)) if json => {
@@ -345,7 +352,7 @@ fn dump(input: &Path, json: bool, explain: bool) -> u8 {
             0
         }
         Ok((book, _)) => {
-            print_out(&read::dump(&book));
+            print_text(&read::dump(&book));
             0
         }
         Err(e) => fail(&e, EXIT_UNREADABLE),
@@ -360,7 +367,7 @@ fn cmd_check(input: &Path, prior: Option<&Path>, format: Format) -> u8 {
     let facts = derive::derive(&dept, &derive::DeriveOptions::default());
     let findings = pipeline::findings(&dept, &facts);
     match format {
-        Format::Text => print_out(&check::render_text(&findings)),
+        Format::Text => print_text(&check::render_text(&findings)),
         Format::Json => print_out(&format!("{}\n", check::render_json(&findings))),
     }
     check::exit_code(&findings)
@@ -383,7 +390,7 @@ fn facts(input: &Path, prior: Option<&Path>, json: bool, threshold: Decimal) -> 
             Err(e) => return fail(&e, EXIT_OTHER),
         }
     } else {
-        print_out(&derive::render_text(&facts));
+        print_text(&derive::render_text(&facts));
     }
     0
 }
@@ -466,7 +473,7 @@ fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Pat
     let report = match pipeline::build_report(&dept, &templates, &settings) {
         Ok(r) => r,
         Err(PipelineError::Refused(findings)) => {
-            print_out(&check::render_text(&findings));
+            print_text(&check::render_text(&findings));
             eprintln!("错误：{}", PipelineError::Refused(findings));
             return 1;
         }
@@ -573,14 +580,14 @@ fn cmd_batch(in_dir: PathBuf, output: PathBuf, prior_dir: Option<PathBuf>, dir: 
         salt: pipeline::salt(&templates, &settings),
         progress: true,
     };
-    let processor = pipeline::BatchProcessor::new(templates, settings);
-    match batch::run_batch(&opts, &processor) {
+    let processor = crate::worker::processor(templates, settings);
+    match batch::run_batch(&opts, processor.as_ref()) {
         Ok(report) => {
-            print_out(&batch::render_summary(&report));
+            print_text(&batch::render_summary(&report));
             say!("汇总表：{}", opts.out_dir.join("汇总.xlsx").display());
             u8::from(report.any_failed())
         }
-        Err(e @ batch::BatchError::InDir { .. }) => fail(&e, EXIT_UNREADABLE),
+        Err(e @ (batch::BatchError::InDir { .. } | batch::BatchError::Busy { .. })) => fail(&e, EXIT_UNREADABLE),
         Err(e) => fail(&e, EXIT_OTHER),
     }
 }
@@ -617,7 +624,7 @@ fn diff(old: &Path, new: &Path) -> u8 {
         say!("无变化");
     } else {
         say!("共 {} 处变化：", changes.len());
-        print_out(&batch::diff::render_changes(&changes));
+        print_text(&batch::diff::render_changes(&changes));
     }
     0
 }

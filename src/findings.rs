@@ -153,3 +153,17 @@ impl Tally {
         t
     }
 }
+
+/// Text from a cell, safe to print on a terminal: control characters (C0, DEL, C1 — which
+/// start terminal escape sequences) other than line feed and tab are shown as `\u{1b}`-style
+/// escapes, the rest unchanged.
+///
+/// ```
+/// assert_eq!(juesuan::findings::printable("a\u{1b}[31mb\u{9b}2J\tc\r"), "a\\u{1b}[31mb\\u{9b}2J\tc\\u{d}");
+/// ```
+pub fn printable(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { c.escape_unicode().to_string() } else { c.to_string() }).collect()
+}

@@ -27,6 +27,7 @@ pub mod narrate;
 pub mod write;
 pub mod batch;
 pub mod pipeline;
+pub mod worker;
 pub mod serve;
 pub mod cli;
 pub mod samples;

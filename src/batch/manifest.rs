@@ -27,6 +27,10 @@ pub struct Entry {
     pub report: Option<String>,
     /// Facts side-car file name (in OUT_DIR), when generated.
     pub facts: Option<String>,
+    /// SHA-256 of the report file as written: a rerun regenerates a report that is missing,
+    /// truncated or otherwise differs (`None` in an older manifest: regenerated once).
+    #[serde(default)]
+    pub report_hash: Option<String>,
     /// The summary row of the last run.
     pub summary: DeptSummary,
 }
@@ -75,6 +79,16 @@ pub fn hash_inputs(salt: &str, input: &Path, prior: Option<&Path>) -> io::Result
         hash_path(&mut h, p)?;
     }
     Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// SHA-256 (hex) of some bytes.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 (hex) of a file's bytes, `None` when it cannot be read.
+pub fn hash_file(path: &Path) -> Option<String> {
+    fs::read(path).ok().map(|b| hash_bytes(&b))
 }
 
 fn hash_path(h: &mut Sha256, path: &Path) -> io::Result<()> {

@@ -239,6 +239,12 @@ pub enum BatchError {
         /// Cause.
         source: io::Error,
     },
+    /// Another batch (or the web server) holds OUT_DIR's lock.
+    #[error("另一个批量任务正在写入 OUT_DIR {path}（同一输出目录同时只能有一个批量任务；请等它结束后再运行，或换一个输出目录）")]
+    Busy {
+        /// The folder.
+        path: String,
+    },
     /// OUT_DIR cannot be created or written.
     #[error("无法写入输出目录 {path}")]
     OutDir {
@@ -251,14 +257,72 @@ pub enum BatchError {
 
 const TMP_DIR: &str = ".juesuan-tmp";
 
-/// Runs a batch.
+/// File name of the lock file inside OUT_DIR.
+pub const LOCK_FILE: &str = ".juesuan-lock";
+
+/// An exclusive OS lock (`flock`) on OUT_DIR's lock file, held by one batch (or one
+/// generation of the web server) at a time, in any process. The lock belongs to the open
+/// file: it ends when this value is dropped or the process dies (kill -9 included), so a lock
+/// file left behind never blocks a later run. The file itself stays (removing it would let a
+/// waiting process lock a file that is no longer there); it holds nothing.
+#[derive(Debug)]
+pub struct OutputLock {
+    _file: fs::File,
+    dir: PathBuf,
+}
+
+impl OutputLock {
+    /// The locked folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+/// Locks `out_dir` (created if missing) for one writer. `wait`: block until the other writer
+/// ends (the web server); otherwise fail at once with [`BatchError::Busy`] (`juesuan batch`).
 ///
 /// # Errors
-/// Only when IN_DIR cannot be listed or OUT_DIR cannot be written; a department's failure is
-/// a row with status 失败, never an error.
+/// [`BatchError::Busy`] when another process or thread holds it (and `wait` is false);
+/// [`BatchError::OutDir`] when the folder or the lock file cannot be created.
+pub fn lock_output_dir(out_dir: &Path, wait: bool) -> Result<OutputLock, BatchError> {
+    let out_err = |source| BatchError::OutDir { path: out_dir.display().to_string(), source };
+    fs::create_dir_all(out_dir).map_err(out_err)?;
+    let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(out_dir.join(LOCK_FILE)).map_err(out_err)?;
+    if wait {
+        file.lock().map_err(out_err)?;
+    } else {
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Err(BatchError::Busy { path: out_dir.display().to_string() }),
+            Err(fs::TryLockError::Error(e)) => return Err(out_err(e)),
+        }
+    }
+    Ok(OutputLock { _file: file, dir: out_dir.to_path_buf() })
+}
+
+/// Runs a batch, holding OUT_DIR's lock for the whole run ([`lock_output_dir`], not waiting).
+///
+/// # Errors
+/// [`BatchError::Busy`] when another batch writes to OUT_DIR; otherwise only when IN_DIR
+/// cannot be listed or OUT_DIR cannot be written; a department's failure is a row with
+/// status 失败, never an error.
 pub fn run_batch(opts: &BatchOptions, processor: &dyn Processor) -> Result<BatchReport, BatchError> {
+    let lock = lock_output_dir(&opts.out_dir, false)?;
+    run_batch_locked(opts, processor, &lock)
+}
+
+/// [`run_batch`] for a caller that already holds OUT_DIR's lock (the web server waits for it).
+///
+/// # Errors
+/// As [`run_batch`]; [`BatchError::Busy`] when `lock` is not OUT_DIR's.
+pub fn run_batch_locked(opts: &BatchOptions, processor: &dyn Processor, lock: &OutputLock) -> Result<BatchReport, BatchError> {
+    if lock.dir() != opts.out_dir {
+        return Err(BatchError::Busy { path: opts.out_dir.display().to_string() });
+    }
     let started = Instant::now();
     let out_err = |source| BatchError::OutDir { path: opts.out_dir.display().to_string(), source };
+    // Whatever is in the temp folder was left by a run that died (we hold the lock): remove it.
+    let _ = fs::remove_dir_all(opts.out_dir.join(TMP_DIR));
     fs::create_dir_all(opts.out_dir.join(TMP_DIR)).map_err(out_err)?;
     let inputs = discover::discover(&opts.in_dir).map_err(|source| BatchError::InDir { path: opts.in_dir.display().to_string(), source })?;
     // OUT_DIR (or any earlier output folder) inside IN_DIR is not a department.
@@ -300,7 +364,6 @@ pub fn run_batch(opts: &BatchOptions, processor: &dyn Processor) -> Result<Batch
         let mut pending: BTreeMap<usize, (DeptSummary, Option<Staged>)> = BTreeMap::new();
         let mut last_flush = Instant::now();
         for (i, row, staged) in rx {
-            progress.tick(&row);
             pending.insert(i, (row, staged));
             // Names are assigned in input order, so duplicates resolve the same way every run.
             while let Some(entry) = pending.first_entry() {
@@ -310,6 +373,8 @@ pub fn run_batch(opts: &BatchOptions, processor: &dyn Processor) -> Result<Batch
                 }
                 let (row, staged) = entry.remove();
                 let row = place(opts, &mut manifest, row, staged);
+                // 已生成 only once the report is in place (a failed rename says 失败).
+                progress.tick(&row);
                 rows.insert(i, row);
             }
             if last_flush.elapsed() > Duration::from_secs(2) {
@@ -319,8 +384,9 @@ pub fn run_batch(opts: &BatchOptions, processor: &dyn Processor) -> Result<Batch
         }
     });
     progress.finish();
-    manifest.save(&opts.out_dir).map_err(out_err)?;
-    let _ = fs::remove_dir(opts.out_dir.join(TMP_DIR));
+    let saved = manifest.save(&opts.out_dir);
+    let _ = fs::remove_dir_all(opts.out_dir.join(TMP_DIR));
+    saved.map_err(out_err)?;
     // A prior is matched when a department of its name is in the batch, even one that failed.
     let names: std::collections::HashSet<String> = rows.values().map(|r| discover::match_key(&r.department)).collect();
     let mut unmatched_priors: Vec<String> = priors.iter().filter(|(k, _)| !names.contains(*k)).map(|(_, p)| p.display().to_string()).collect();
@@ -430,7 +496,8 @@ fn unchanged_row(opts: &BatchOptions, manifest: &Manifest, key: &str, input: &Pa
     }
     let entry = manifest.entries.get(key)?;
     let report = entry.report.as_ref()?;
-    if !opts.out_dir.join(report).is_file() {
+    // The report must still be the one written (not deleted, truncated or replaced).
+    if entry.report_hash.is_none() || manifest::hash_file(&opts.out_dir.join(report)) != entry.report_hash {
         return None;
     }
     let prior = prior_for(&entry.summary.department);
@@ -443,6 +510,7 @@ struct Staged {
     docx: PathBuf,
     facts: PathBuf,
     hash: String,
+    report_hash: String,
 }
 
 fn run_one(opts: &BatchOptions, processor: &dyn Processor, job: &Job, prior_for: &dyn Fn(&str) -> Option<PathBuf>) -> (DeptSummary, Option<Staged>) {
@@ -504,9 +572,14 @@ fn stage(opts: &BatchOptions, job: &Job, p: &Product) -> io::Result<Staged> {
     let hash = manifest::hash_inputs(&opts.salt, &job.input, p.prior.as_deref())?;
     let docx = tmp.join(format!("{id}.docx"));
     let facts = tmp.join(format!("{id}.facts.json"));
-    fs::write(&docx, &p.docx)?;
-    fs::write(&facts, &p.facts_json)?;
-    Ok(Staged { docx, facts, hash })
+    // A failed write (full disk, read-only folder) leaves no partial temp file behind.
+    let written = fs::write(&docx, &p.docx).and_then(|()| fs::write(&facts, &p.facts_json));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&docx);
+        let _ = fs::remove_file(&facts);
+        return Err(e);
+    }
+    Ok(Staged { docx, facts, hash, report_hash: manifest::hash_bytes(&p.docx) })
 }
 
 /// Moves a staged report into place under a stable, unique name and records it.
@@ -526,12 +599,14 @@ fn place(opts: &BatchOptions, manifest: &mut Manifest, mut row: DeptSummary, sta
     }
     let moved = fs::rename(&staged.facts, opts.out_dir.join(&facts)).and_then(|_| fs::rename(&staged.docx, opts.out_dir.join(&report)));
     if let Err(e) = moved {
+        let _ = fs::remove_file(&staged.docx);
+        let _ = fs::remove_file(&staged.facts);
         row.status = Status::Failed;
         row.error = Some(format!("无法写入 {}：{e}", opts.out_dir.join(&report).display()));
         return row;
     }
     row.report = Some(report.clone());
-    manifest.entries.insert(row.input.clone(), Entry { hash: staged.hash, report: Some(report), facts: Some(facts), summary: row.clone() });
+    manifest.entries.insert(row.input.clone(), Entry { hash: staged.hash, report: Some(report), facts: Some(facts), report_hash: Some(staged.report_hash), summary: row.clone() });
     row
 }
 
@@ -581,7 +656,7 @@ impl Progress {
             b.set_message(row.department.clone());
             b.inc(1);
         } else if self.plain {
-            eprintln!("[{n}/{}] {} {}（{} ms）", self.total, row.status.label(), row.department, row.elapsed_ms);
+            eprintln!("[{n}/{}] {} {}（{} ms）", self.total, row.status.label(), crate::findings::printable(&row.department), row.elapsed_ms);
         }
     }
     fn finish(&self) {

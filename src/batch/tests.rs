@@ -193,3 +193,29 @@ fn an_unreadable_input_folder_is_an_error_naming_it() {
     assert!(err.to_string().contains("没有这个目录"), "{err}");
     fs::remove_dir_all(root).unwrap();
 }
+
+#[test]
+fn a_missing_truncated_or_replaced_report_is_regenerated_on_rerun() {
+    let (root, opts) = setup("report-hash");
+    put(&opts, "a.xlsx", "甲局|1");
+    put(&opts, "b.xlsx", "乙局|2");
+    put(&opts, "c.xlsx", "丙局|3");
+    put(&opts, "d.xlsx", "丁局|4");
+    assert_eq!(run_batch(&opts, &Fake).unwrap().count(Status::Generated), 4);
+    let manifest = Manifest::load(&opts.out_dir);
+    assert_eq!(manifest.entries["a.xlsx"].report_hash.as_deref(), Some(manifest::hash_bytes(b"report of \xe7\x94\xb2\xe5\xb1\x80: 1").as_str()));
+    // 甲局 untouched; 乙局 truncated (as by a full disk); 丙局 replaced by other bytes; 丁局 deleted.
+    let report = |n: &str| opts.out_dir.join(format!("{n}.docx"));
+    let b = fs::read(report("乙局")).unwrap();
+    fs::write(report("乙局"), &b[..b.len() / 2]).unwrap();
+    fs::write(report("丙局"), "report of 甲局: 1").unwrap();
+    fs::remove_file(report("丁局")).unwrap();
+    let again = run_batch(&opts, &Fake).unwrap();
+    let status: Vec<Status> = again.rows.iter().map(|r| r.status).collect();
+    assert_eq!(status, [Status::Unchanged, Status::Generated, Status::Generated, Status::Generated]);
+    assert_eq!(fs::read_to_string(report("乙局")).unwrap(), "report of 乙局: 2");
+    assert_eq!(fs::read_to_string(report("丙局")).unwrap(), "report of 丙局: 3");
+    assert_eq!(fs::read_to_string(report("丁局")).unwrap(), "report of 丁局: 4");
+    assert_eq!(run_batch(&opts, &Fake).unwrap().count(Status::Unchanged), 4);
+    fs::remove_dir_all(root).unwrap();
+}

@@ -5,8 +5,9 @@
 //! ```
 //! 1. generates a corpus of N synthetic departments (10–200 项 rows each) with the sample
 //!    generator, 2. times one report end to end (read → check → derive → narrate → write with
-//!    charts and 附表) over repeated runs, 3. runs a full batch in a child process (peak memory
-//!    = the child's VmHWM), 4. runs the no-change rerun. Timings are wall-clock on whatever
+//!    charts and 附表) over repeated runs, 3. runs a full batch in a child process, each department in a
+//!    `juesuan __worker` process as `juesuan batch` does (peak memory = the batch process's
+//!    VmHWM and the largest worker's ru_maxrss), 4. runs the no-change rerun. Timings are wall-clock on whatever
 //!    else the machine is doing; run it on an idle machine.
 
 use std::path::{Path, PathBuf};
@@ -120,18 +121,26 @@ fn child_batch(args: &[String]) -> ExitCode {
         salt: juesuan::pipeline::salt(&juesuan::narrate::Templates::builtin(), &juesuan::pipeline::Settings::default()),
         progress: false,
     };
-    let processor = juesuan::pipeline::BatchProcessor::new(juesuan::narrate::Templates::builtin(), juesuan::pipeline::Settings::default());
+    // As `juesuan batch` runs: every department in a `juesuan __worker` process (the binary
+    // beside this one, built by `make bench`).
+    let Some(worker) = std::env::current_exe().ok().map(|e| e.with_file_name("juesuan")).filter(|e| e.is_file()) else {
+        println!("失败：找不到 juesuan 可执行文件（先 cargo build --release）");
+        return ExitCode::FAILURE;
+    };
+    juesuan::worker::enable(worker);
+    let processor = juesuan::worker::processor(juesuan::narrate::Templates::builtin(), juesuan::pipeline::Settings::default());
     let t = Instant::now();
-    match juesuan::batch::run_batch(&opts, &processor) {
+    match juesuan::batch::run_batch(&opts, processor.as_ref()) {
         Ok(r) => {
             println!(
-                "{} 个部门（生成 {}，未变化 {}，失败 {}），用时 {:.2} s，峰值内存 {} MB，{} 线程",
+                "{} 个部门（生成 {}，未变化 {}，失败 {}），用时 {:.2} s，峰值内存 {} MB（批量进程）/ {} MB（单个工作进程最大），{} 线程",
                 r.rows.len(),
                 r.count(juesuan::batch::Status::Generated),
                 r.count(juesuan::batch::Status::Unchanged),
                 r.count(juesuan::batch::Status::Failed),
                 t.elapsed().as_secs_f64(),
                 peak_mb(),
+                children_peak_mb(),
                 jobs
             );
             ExitCode::SUCCESS
@@ -141,6 +150,17 @@ fn child_batch(args: &[String]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The largest peak resident memory of the worker processes (getrusage RUSAGE_CHILDREN:
+/// ru_maxrss of the largest waited-for child, KB on Linux), in MB.
+fn children_peak_mb() -> String {
+    // SAFETY: getrusage only writes the rusage struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } != 0 {
+        return "?".into();
+    }
+    format!("{:.0}", usage.ru_maxrss as f64 / 1024.0)
 }
 
 /// Peak resident memory of this process (VmHWM), in MB.

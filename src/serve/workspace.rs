@@ -20,7 +20,6 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
 /// The input folder's name inside `in/`.
 pub const INPUT_FOLDER: &str = "报表";
@@ -153,10 +152,6 @@ pub struct Workspace {
     root: PathBuf,
     templates: Templates,
     settings: Settings,
-    /// One lock per department output folder: generation is serialised per folder.
-    /// (In-process only; `batch::lock_output_dir`, once on main, should replace it so the CLI
-    /// and the server also exclude each other.)
-    locks: Mutex<BTreeMap<String, Arc<Mutex<()>>>>,
 }
 
 /// A department slug: 16 lowercase hex digits of the SHA-256 of the department's match key.
@@ -219,7 +214,7 @@ impl Workspace {
     /// When the folder cannot be created.
     pub fn open(root: &Path) -> Result<Workspace, WorkspaceError> {
         fs::create_dir_all(root.join(".tmp")).map_err(io_err(format!("无法创建数据目录 {}", root.display())))?;
-        Ok(Workspace { root: root.to_path_buf(), templates: Templates::builtin(), settings: Settings::default(), locks: Mutex::new(BTreeMap::new()) })
+        Ok(Workspace { root: root.to_path_buf(), templates: Templates::builtin(), settings: Settings::default() })
     }
 
     /// The data folder.
@@ -280,9 +275,16 @@ impl Workspace {
         rows
     }
 
-    fn lock(&self, slug: &str) -> Arc<Mutex<()>> {
-        let mut locks = self.locks.lock().unwrap_or_else(|e| e.into_inner());
-        locks.entry(slug.to_string()).or_default().clone()
+    /// The department's lock: the batch engine's OS lock on its output folder
+    /// ([`batch::lock_output_dir`], waiting), so uploads, saves and generations of one
+    /// department are serialised across threads and processes, and a `juesuan batch` on the
+    /// same folder is refused while the server writes it (and the server waits for it).
+    /// `create`: the department may be new (an upload); otherwise an unknown one is NotFound.
+    fn lock(&self, slug: &str, create: bool) -> Result<batch::OutputLock, WorkspaceError> {
+        if !create && !self.dir(slug).is_dir() {
+            return Err(WorkspaceError::NotFound);
+        }
+        batch::lock_output_dir(&self.dir(slug).join("output"), true).map_err(|e| WorkspaceError::Io { what: "无法锁定输出目录".into(), source: io::Error::other(crate::narrate::error::cause_chain(&e)) })
     }
 
     /// Splits an upload (one workbook, or a .zip of one department's folder or of many
@@ -325,8 +327,7 @@ impl Workspace {
         if only.is_some_and(|o| o != slug) {
             return Err(WorkspaceError::Upload(format!("上传的工作簿属于“{name}”，不是本部门的报表")));
         }
-        let lock = self.lock(&slug);
-        let _guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+        let _guard = self.lock(&slug, true)?;
         let mut st = self.state(&slug).unwrap_or_default();
         st.name = name;
         let number = st.uploads.last().map_or(1, |u| u.number + 1);
@@ -369,8 +370,7 @@ impl Workspace {
     /// [`WorkspaceError::Stale`] when another save came first (the submission is kept in the
     /// history); file errors.
     pub fn save_answers(&self, slug: &str, revision: u64, submitted: BTreeMap<String, String>) -> Result<DeptSummary, WorkspaceError> {
-        let lock = self.lock(slug);
-        let guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+        let guard = self.lock(slug, false)?;
         let mut st = self.state(slug)?;
         let mut save = AnswerSave { from_revision: revision, at: now(), answers: submitted.clone(), applied: false, changes: vec![] };
         if revision != st.revision {
@@ -410,8 +410,7 @@ impl Workspace {
     /// # Errors
     /// Unknown department or an output folder that cannot be written.
     pub fn generate(&self, slug: &str) -> Result<DeptSummary, WorkspaceError> {
-        let lock = self.lock(slug);
-        let _guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+        let guard = self.lock(slug, false)?;
         let mut st = self.state(slug)?;
         let opts = batch::BatchOptions {
             in_dir: self.dir(slug).join("in"),
@@ -422,8 +421,10 @@ impl Workspace {
             salt: pipeline::salt(&self.templates, &self.settings),
             progress: false,
         };
-        let processor = pipeline::BatchProcessor::new(self.templates.clone(), self.settings.clone());
-        let report = batch::run_batch(&opts, &processor).map_err(|e| WorkspaceError::Io { what: "生成失败".into(), source: io::Error::other(crate::narrate::error::cause_chain(&e)) })?;
+        // Worker processes when the server is the `juesuan` binary (an abort in one upload
+        // never takes the server down), in-process in library tests.
+        let processor = crate::worker::processor(self.templates.clone(), self.settings.clone());
+        let report = batch::run_batch_locked(&opts, processor.as_ref(), &guard).map_err(|e| WorkspaceError::Io { what: "生成失败".into(), source: io::Error::other(crate::narrate::error::cause_chain(&e)) })?;
         let row = report.rows.into_iter().next().ok_or(WorkspaceError::NotFound)?;
         let mut kept = row.clone();
         if row.status == batch::Status::Unchanged {
