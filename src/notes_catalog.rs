@@ -128,3 +128,55 @@ pub fn find_label(label: &str) -> Option<NoteLabel> {
     }
     NOTE_LABELS.iter().copied().find(|n| crate::model::note_key(n.label) == key)
 }
+
+/// What kind of unit a department is (说明材料 `单位性质`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum UnitKind {
+    /// 行政单位.
+    #[serde(rename = "行政单位")]
+    Administrative,
+    /// 参照公务员法管理事业单位 (参公): 机关运行经费 applies as to a 行政单位.
+    #[serde(rename = "参照公务员法管理事业单位")]
+    CivilServiceManaged,
+    /// 事业单位 (not 参公): 机关运行经费 does not apply.
+    #[serde(rename = "事业单位")]
+    Institution,
+}
+
+/// Words of a `单位性质` value and the kind they mean, tried in order (参公 before 事业单位).
+pub const UNIT_KIND_WORDS: [(&str, UnitKind); 5] = [
+    ("参照公务员法", UnitKind::CivilServiceManaged),
+    ("参公", UnitKind::CivilServiceManaged),
+    ("行政", UnitKind::Administrative),
+    ("机关", UnitKind::Administrative),
+    ("事业单位", UnitKind::Institution),
+];
+
+/// The kind a `单位性质` value names; `None` for a value that names none.
+///
+/// ```
+/// use juesuan::notes_catalog::{unit_kind, UnitKind};
+/// assert_eq!(unit_kind("行政单位"), Some(UnitKind::Administrative));
+/// assert_eq!(unit_kind("参照公务员法管理事业单位"), Some(UnitKind::CivilServiceManaged));
+/// assert_eq!(unit_kind("公益一类事业单位"), Some(UnitKind::Institution));
+/// assert_eq!(unit_kind("企业"), None);
+/// ```
+pub fn unit_kind(value: &str) -> Option<UnitKind> {
+    let v: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    UNIT_KIND_WORDS.iter().find(|(w, _)| v.contains(w)).map(|(_, k)| *k)
+}
+
+#[cfg(test)]
+mod unit_kind_tests {
+    use super::*;
+
+    #[test]
+    fn every_unit_kind_word_is_recognised() {
+        for (w, k) in UNIT_KIND_WORDS {
+            assert_eq!(unit_kind(w), Some(k), "{w}");
+        }
+        assert_eq!(unit_kind("参公事业单位"), Some(UnitKind::CivilServiceManaged));
+        assert_eq!(unit_kind(" 事业单位 "), Some(UnitKind::Institution));
+        assert_eq!(unit_kind(""), None);
+    }
+}

@@ -190,7 +190,7 @@ fn facts() -> Facts {
         three_public: three_public(),
         gov_fund: gov_fund(),
         state_capital: no_fund(),
-        running_cost: RunningCost { amount: fig("80.69"), approximated: true, change: chg("80.69", Some("68.41"), Direction::Increase, true, Some("人员增加"), "机关运行经费变动原因") },
+        running_cost: RunningCost { amount: fig("80.69"), approximated: true, change: chg("80.69", Some("68.41"), Direction::Increase, true, Some("人员增加"), "机关运行经费变动原因"), not_applicable: false },
         general_spending: GeneralSpending { meetings: Some(fig("1.5")), training: None },
         procurement: Procurement { total: Some(fig("35.6")), goods: Some(fig("20")), works: Some(fig("0")), services: Some(fig("15.6")), purpose: Some(text("购置办公设备")), sme: Some(fig("35.6")), sme_share: Some(share("100")), small_micro: Some(fig("30")), small_micro_share: Some(share("84.27")) },
         assets: Assets { vehicles_total: Some(count(3)), vehicles_by_use: vec![LabelledCount { label: "机要通信用车".into(), count: count(1) }], other_vehicle_use: None, equipment_over_1m: Some(count(0)) },

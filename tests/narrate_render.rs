@@ -308,3 +308,15 @@ fn totals_whose_changes_differ_state_each_and_a_missing_side_is_never_invented()
     let p = find_paragraph(&render(&view), "2023年度收、支总计");
     assert!(p.contains("与2022年度相比，收、支总计【缺少上年数：上年支出总计】。") && !p.contains("各增加"), "{p}");
 }
+
+#[test]
+fn running_cost_of_an_institution_says_it_does_not_apply() {
+    let mut view = full_view();
+    view.other.running_cost_not_applicable = true;
+    view.other.running_cost = "0".into();
+    let doc = render(&view);
+    let text = paragraphs(&doc).join("\n");
+    assert!(has_paragraph(&doc, "中共遂宁市安居区委员会办公室为事业单位，机关运行经费仅适用于行政单位和参照公务员法管理的事业单位，本单位不涉及机关运行经费。"), "{text}");
+    assert!(!text.contains("机关运行经费支出0.00万元"), "{text}");
+    assert!(!text.contains("机关运行经费持平"), "{text}");
+}

@@ -295,6 +295,7 @@ fn other(facts: &Facts) -> Other {
     Other {
         running_cost: fig(&rc.amount),
         running_cost_approximated: rc.approximated,
+        running_cost_not_applicable: rc.not_applicable,
         running_change: change(&rc.change),
         running_reason: change_reason(&rc.change, "机关运行经费变动原因"),
         meetings: opt(facts.general_spending.meetings.as_ref()),

@@ -451,6 +451,8 @@ pub struct Other {
     pub running_cost: String,
     /// 机关运行经费 taken from table 08 公用经费 (approximation).
     pub running_cost_approximated: bool,
+    /// The department is a 事业单位 (说明材料 `单位性质`, not 参公): 机关运行经费 does not apply.
+    pub running_cost_not_applicable: bool,
     /// Change of 机关运行经费.
     pub running_change: Change,
     /// 机关运行经费变动原因.

@@ -179,6 +179,7 @@ fn other() -> Other {
     Other {
         running_cost: "80.69".into(),
         running_cost_approximated: false,
+        running_cost_not_applicable: false,
         running_change: change("80.69", "68.41"),
         running_reason: Reason::new(true, "机关运行经费变动原因", "增加民主党派服务地方发展促进中心，人员增加，工作业务量增加"),
         has_procurement: false,
