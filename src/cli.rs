@@ -138,6 +138,9 @@ pub enum Command {
         /// 同时用 LibreOffice 生成 PDF
         #[arg(long)]
         pdf: bool,
+        /// 定稿：仍有待补充内容或校验错误时拒绝生成（退出码1）
+        #[arg(long = "final")]
+        final_: bool,
     },
     /// 批量生成目录下全部部门的报告
     Batch {
@@ -210,7 +213,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Facts { input, prior, json, threshold } => facts(&input, prior.as_deref(), json, threshold),
         Command::Narrate { input, prior, templates, output } => cmd_narrate(&input, prior.as_deref(), templates.as_deref(), output.as_deref()),
         Command::Templates { action: TemplatesAction::Export { dir, force } } => export(&dir, force),
-        Command::Generate { input, prior, templates, output, force, pdf } => generate(&input, prior.as_deref(), templates.as_deref(), &output, force, pdf),
+        Command::Generate { input, prior, templates, output, force, pdf, final_ } => generate(&input, prior.as_deref(), templates.as_deref(), &output, Finish { force, pdf, final_ }),
         Command::Batch { in_dir, output, prior_dir, templates, jobs, force, draft } => cmd_batch(in_dir, output, prior_dir, templates.as_deref(), jobs, force, draft),
         Command::Diff { old, new } => diff(&old, &new),
         Command::Serve { addr, data, token_file, max_upload_mb } => {
@@ -459,7 +462,21 @@ fn output_clash(output: &Path, inputs: &[&Path]) -> Option<String> {
     })
 }
 
-fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Path, force: bool, pdf: bool) -> u8 {
+/// How `generate` finishes a report: `--force`, `--pdf`, `--final`.
+#[derive(Clone, Copy)]
+struct Finish {
+    force: bool,
+    pdf: bool,
+    final_: bool,
+}
+
+/// Why `--final` refuses a report: placeholders left or check 错误 (`None`: it may be published).
+fn final_refusal(placeholders: usize, errors: usize) -> Option<String> {
+    (placeholders > 0 || errors > 0).then(|| format!("定稿（--final）要求报告没有待补充内容和校验错误：仍有 {placeholders} 处待补充、{errors} 个错误，未生成报告（原有输出未改动）；补齐说明材料、更正附表后重新生成"))
+}
+
+fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Path, finish: Finish) -> u8 {
+    let Finish { force, pdf, final_ } = finish;
     let inputs: Vec<&Path> = std::iter::once(input).chain(prior).collect();
     if let Some(msg) = output_clash(output, &inputs) {
         eprintln!("{msg}");
@@ -479,6 +496,14 @@ fn generate(input: &Path, prior: Option<&Path>, dir: Option<&Path>, output: &Pat
         }
         Err(e) => return fail(&e, EXIT_OTHER),
     };
+    let errors = report.findings.iter().filter(|f| f.severity == crate::findings::Severity::Error).count();
+    if let Some(msg) = final_refusal(report.placeholders.len(), errors).filter(|_| final_) {
+        for text in &report.placeholders {
+            say!("  待补充：{text}");
+        }
+        eprintln!("错误：{msg}");
+        return 1;
+    }
     if let Err(code) = save(output, &report.docx) {
         return code;
     }

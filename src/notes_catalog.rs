@@ -47,6 +47,7 @@ pub const NOTE_LABELS: &[NoteLabel] = &[
     l("部门名称", "基本", Text, "覆盖表头“编制单位/部门”中的名称（可不填）", "中共某某区委办公室"),
     l("部门简称", "基本", Text, "正文中使用的简称（可不填，默认用部门名称）", "区委办"),
     l("年度", "基本", Year, "决算年度，覆盖表头中的年度（可不填）", "2023"),
+    l("单位性质", "基本", Text, "行政单位、参照公务员法管理事业单位或事业单位；事业单位（非参公）的报告写明不涉及机关运行经费", "行政单位"),
     l("主要职能", "第一部分", Text, "部门职责，每条一段（单元格内换行即分段）", "（1）贯彻落实党的路线、方针、政策……"),
     l("重点工作完成情况", "第一部分", Text, "本年度重点工作完成情况（可不填）", "全年起草各类文稿500余篇……"),
     l("机构设置", "第一部分", Text, "内设机构、下属单位及纳入决算编制范围的二级单位", "下属事业单位4个，其中……"),
@@ -55,7 +56,8 @@ pub const NOTE_LABELS: &[NoteLabel] = &[
     l("支出变动原因", "变动原因", Text, "本年支出合计较上年变动的主要原因", "项目支出增加。"),
     l("财政拨款收支变动原因", "变动原因", Text, "财政拨款收、支总计较上年变动的主要原因", "人员经费增加。"),
     l("一般公共预算财政拨款支出变动原因", "变动原因", Text, "一般公共预算财政拨款支出较上年变动的主要原因", "人员经费增加。"),
-    l("三公经费预算执行说明", "变动原因", Text, "“三公”经费决算数与预算数差异及较上年变动的原因", "严格执行中央八项规定精神，压减公务接待。"),
+    l("三公经费预算执行说明", "变动原因", Text, "“三公”经费决算数与预算数差异的原因（只用于预算执行句）", "严格执行中央八项规定精神，压减公务接待。"),
+    l("三公经费变动原因", "变动原因", Text, "“三公”经费合计较上年变动的原因（只用于同比句）", "公务用车划入1辆，运行维护费增加。"),
     l("因公出国（境）费变动原因", "变动原因", Text, "因公出国（境）费较上年变动原因", "本年未安排出国团组。"),
     l("公务用车购置及运行维护费变动原因", "变动原因", Text, "公务用车购置及运行维护费较上年变动原因", "划入车辆1辆。"),
     l("公务接待费变动原因", "变动原因", Text, "公务接待费较上年变动原因", "压减接待批次。"),
@@ -125,4 +127,56 @@ pub fn find_label(label: &str) -> Option<NoteLabel> {
         return Some(l(SUBJECT_REASON_PREFIX, "变动原因", Text, "某项支出决算数与预算数不一致的原因", ""));
     }
     NOTE_LABELS.iter().copied().find(|n| crate::model::note_key(n.label) == key)
+}
+
+/// What kind of unit a department is (说明材料 `单位性质`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum UnitKind {
+    /// 行政单位.
+    #[serde(rename = "行政单位")]
+    Administrative,
+    /// 参照公务员法管理事业单位 (参公): 机关运行经费 applies as to a 行政单位.
+    #[serde(rename = "参照公务员法管理事业单位")]
+    CivilServiceManaged,
+    /// 事业单位 (not 参公): 机关运行经费 does not apply.
+    #[serde(rename = "事业单位")]
+    Institution,
+}
+
+/// Words of a `单位性质` value and the kind they mean, tried in order (参公 before 事业单位).
+pub const UNIT_KIND_WORDS: [(&str, UnitKind); 5] = [
+    ("参照公务员法", UnitKind::CivilServiceManaged),
+    ("参公", UnitKind::CivilServiceManaged),
+    ("行政", UnitKind::Administrative),
+    ("机关", UnitKind::Administrative),
+    ("事业单位", UnitKind::Institution),
+];
+
+/// The kind a `单位性质` value names; `None` for a value that names none.
+///
+/// ```
+/// use juesuan::notes_catalog::{unit_kind, UnitKind};
+/// assert_eq!(unit_kind("行政单位"), Some(UnitKind::Administrative));
+/// assert_eq!(unit_kind("参照公务员法管理事业单位"), Some(UnitKind::CivilServiceManaged));
+/// assert_eq!(unit_kind("公益一类事业单位"), Some(UnitKind::Institution));
+/// assert_eq!(unit_kind("企业"), None);
+/// ```
+pub fn unit_kind(value: &str) -> Option<UnitKind> {
+    let v: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    UNIT_KIND_WORDS.iter().find(|(w, _)| v.contains(w)).map(|(_, k)| *k)
+}
+
+#[cfg(test)]
+mod unit_kind_tests {
+    use super::*;
+
+    #[test]
+    fn every_unit_kind_word_is_recognised() {
+        for (w, k) in UNIT_KIND_WORDS {
+            assert_eq!(unit_kind(w), Some(k), "{w}");
+        }
+        assert_eq!(unit_kind("参公事业单位"), Some(UnitKind::CivilServiceManaged));
+        assert_eq!(unit_kind(" 事业单位 "), Some(UnitKind::Institution));
+        assert_eq!(unit_kind(""), None);
+    }
 }

@@ -559,3 +559,29 @@ fn narrate_output_file_matches_stdout() {
     assert!(r.stdout.contains("已写出预览"), "{r:?}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), juesuan(&["narrate", S02]).stdout);
 }
+
+/// A report with placeholders left says so on every page, and `--final` refuses it.
+#[test]
+fn placeholders_make_a_visible_draft_and_final_refuses() {
+    let dir = TempDir::new("generate-final");
+    let out = dir.join("02.docx");
+    let r = juesuan(&["generate".as_ref(), S02.as_ref(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let n: usize = r.stdout.split("待补充 ").nth(1).and_then(|s| s.split(' ').next()).and_then(|s| s.parse().ok()).expect("待补充 N 处 in the output");
+    assert!(n > 0, "{r:?}");
+    let bytes = std::fs::read(&out).unwrap();
+    let headers: String = zip_names(&bytes).iter().filter(|p| p.starts_with("word/header")).map(|p| zip_text(&bytes, p)).collect();
+    assert!(headers.contains(&format!("草稿 · 待补充{n}处")), "{headers}");
+    assert!(!headers.contains("未经审核"), "no check 错误: {headers}");
+    // --final refuses, names the count, and leaves the previous output untouched.
+    let r = juesuan(&["generate".as_ref(), S02.as_ref(), "-o".as_ref(), out.as_os_str(), "--final".as_ref()]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains(&format!("仍有 {n} 处待补充、0 个错误")), "{r:?}");
+    assert_eq!(std::fs::read(&out).unwrap(), bytes);
+    // A complete report passes --final and carries no header at all.
+    let out01 = dir.join("01.docx");
+    let r = juesuan(&["generate".as_ref(), S01.as_ref(), "-o".as_ref(), out01.as_os_str(), "--final".as_ref()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let bytes = std::fs::read(&out01).unwrap();
+    assert!(!zip_names(&bytes).iter().any(|p| p.starts_with("word/header")), "{:?}", zip_names(&bytes));
+}

@@ -116,7 +116,7 @@ fn gov_fund() -> FundSpending {
 fn three_public() -> ThreePublicFacts {
     let vehicle_change = chg("12.52", Some("6.89"), Direction::Increase, true, None, "公务用车购置及运行维护费变动原因");
     ThreePublicFacts {
-        total: line("12.52", "12.52", None, chg("12.52", Some("6.89"), Direction::Increase, true, None, "三公经费预算执行说明")),
+        total: line("12.52", "12.52", None, chg("12.52", Some("6.89"), Direction::Increase, true, Some("划入车辆1辆。"), "三公经费变动原因")),
         overseas: line("0", "0", Some("0"), flat("0")),
         vehicles: line("12.52", "12.52", Some("100"), vehicle_change),
         vehicle_purchase: line("0", "0", None, flat("0")),
@@ -136,7 +136,7 @@ fn three_public() -> ThreePublicFacts {
         foreign_batches: None,
         foreign_people: None,
         foreign_amount: None,
-        statement: Some(text("划入车辆1辆。")),
+        statement: Some(text("不用于同比句。")),
     }
 }
 
@@ -190,7 +190,7 @@ fn facts() -> Facts {
         three_public: three_public(),
         gov_fund: gov_fund(),
         state_capital: no_fund(),
-        running_cost: RunningCost { amount: fig("80.69"), approximated: true, change: chg("80.69", Some("68.41"), Direction::Increase, true, Some("人员增加"), "机关运行经费变动原因") },
+        running_cost: RunningCost { amount: fig("80.69"), approximated: true, change: chg("80.69", Some("68.41"), Direction::Increase, true, Some("人员增加"), "机关运行经费变动原因"), not_applicable: false },
         general_spending: GeneralSpending { meetings: Some(fig("1.5")), training: None },
         procurement: Procurement { total: Some(fig("35.6")), goods: Some(fig("20")), works: Some(fig("0")), services: Some(fig("15.6")), purpose: Some(text("购置办公设备")), sme: Some(fig("35.6")), sme_share: Some(share("100")), small_micro: Some(fig("30")), small_micro_share: Some(share("84.27")) },
         assets: Assets { vehicles_total: Some(count(3)), vehicles_by_use: vec![LabelledCount { label: "机要通信用车".into(), count: count(1) }], other_vehicle_use: None, equipment_over_1m: Some(count(0)) },
@@ -249,7 +249,7 @@ fn view_strings_are_exact_decimals_and_words() {
 #[test]
 fn facts_render_with_the_right_words() {
     let doc = render();
-    assert_paragraph(&doc, "2023年度收、支总计均为889.16万元。与2022年度的比较【缺少上年数：上年收入总计、上年支出总计】。");
+    assert_paragraph(&doc, "2023年度收、支总计均为889.16万元。与2022年度相比，收、支总计【缺少上年数：上年收入总计、上年支出总计】。");
     assert_paragraph(&doc, "2023年度本年收入合计889.16万元，其中：一般公共预算财政拨款收入856.25万元，占96.30%；政府性基金预算财政拨款收入32.91万元，占3.70%。");
     assert_paragraph(&doc, "2023年度财政拨款收、支总计均为889.16万元。与2022年度相比，财政拨款收、支总计各增加889.16万元（上年无此项支出）。主要变动原因是【请补充：财政拨款收支变动原因】。");
     assert_paragraph(&doc, "2023年度一般公共预算财政拨款支出889.16万元，占本年支出合计的100.00%。与2022年度相比，一般公共预算财政拨款支出增加44.34万元，增长5.25%。");
@@ -257,7 +257,7 @@ fn facts_render_with_the_right_words() {
     assert_paragraph(&doc, "3.一般公共服务支出(201)党委办公厅（室）及相关机构事务(31)事业运行(50)：支出决算为97.71万元，未安排预算，决算数大于预算数的主要原因是年中新增事业单位。");
     assert_paragraph(&doc, "4.一般公共服务支出(201)党委办公厅（室）及相关机构事务(31)其他党委办公厅（室）及相关机构事务支出(99)：支出决算为363.72万元，完成预算【请补充：2013199全年预算数】。");
     assert_paragraph(&doc, "2023年度政府性基金预算财政拨款支出32.91万元，主要用于以下方面：城乡社区支出(212)国有土地使用权出让收入安排的支出(08)其他国有土地使用权出让收入安排的支出(99)32.91万元。");
-    assert_paragraph(&doc, "2023年度“三公”经费财政拨款支出决算为12.52万元，完成预算100.00%。决算数与预算数持平。与2022年度相比，“三公”经费财政拨款支出增加5.63万元，增长81.71%。主要原因是划入车辆1辆。");
+    assert_paragraph(&doc, "2023年度“三公”经费财政拨款支出决算为12.52万元，完成预算100.00%，决算数与预算数持平。与2022年度相比，“三公”经费财政拨款支出增加5.63万元，增长81.71%。主要原因是划入车辆1辆。");
     assert_paragraph(&doc, "2023年度，某区委办公室政府采购支出总额35.60万元，其中：政府采购货物支出20.00万元、政府采购工程支出0.00万元、政府采购服务支出15.60万元。主要用于购置办公设备。授予中小企业合同金额35.60万元，占政府采购支出总额的100.00%，其中：授予小微企业合同金额30.00万元，占政府采购支出总额的84.27%。");
     assert_paragraph(&doc, "2023年度，某区委办公室会议费支出1.50万元，培训费支出【请补充：培训费】。");
     assert_paragraph(&doc, "1.财政拨款收入：指单位从同级财政部门取得的财政预算资金。");

@@ -103,10 +103,12 @@ fn no_sangong_at_all() {
 fn no_sangong_this_year_but_last_year_explains_the_drop() {
     let mut view = full_view();
     let c = compute_change(d("0"), Some(d("6.89")));
-    view.sangong = Sangong { present: false, change: c, reason: Reason::new(true, "三公经费预算执行说明", ""), ..Sangong::default() };
+    // The budget-execution statement never explains the change; the change's own label does.
+    view.sangong = Sangong { present: false, change: c, reason: Reason::new(true, "三公经费预算执行说明", "不该出现"), change_reason: Reason::new(true, "三公经费变动原因", ""), ..Sangong::default() };
     view.charts.retain(|c| c.number != 7);
     let p = find_paragraph(&render(&view), "2023年度本部门无“三公”经费");
-    assert!(p.ends_with("与2022年度相比，“三公”经费财政拨款支出减少6.89万元，下降100.00%。主要原因是【请补充：三公经费预算执行说明】。"), "{p}");
+    assert!(p.ends_with("与2022年度相比，“三公”经费财政拨款支出减少6.89万元，下降100.00%。主要原因是【请补充：三公经费变动原因】。"), "{p}");
+    assert!(!p.contains("不该出现"), "{p}");
 }
 
 #[test]
@@ -204,7 +206,9 @@ fn missing_prior_year_gives_placeholders_not_figures() {
     view.general.reason = Reason::default();
     let doc = render(&view);
     let p = find_paragraph(&doc, "2023年度收、支总计");
-    assert_eq!(p, "2023年度收、支总计均为889.16万元。与2022年度的比较【缺少上年数：上年收入总计、上年支出总计】。");
+    // Once the placeholder is replaced by `增加X万元，增长Y%` the sentence reads as one.
+    assert_eq!(p, "2023年度收、支总计均为889.16万元。与2022年度相比，收、支总计【缺少上年数：上年收入总计、上年支出总计】。");
+    assert!(!p.contains("的比较"), "{p}");
     assert!(!p.contains("增加"));
     let all = placeholders(&doc);
     assert!(all.contains(&"【缺少上年数：上年收入总计、上年支出总计】".to_string()));
@@ -225,13 +229,19 @@ fn missing_sangong_counts_are_placeholders() {
 }
 
 #[test]
-fn zero_domestic_or_foreign_reception_is_stated_not_itemised() {
+fn zero_foreign_reception_follows_the_template_in_full() {
     let mut view = full_view();
     view.sangong.reception = view.sangong.vehicle.clone();
     view.sangong.domestic = view.sangong.reception.actual.clone();
+    view.sangong.domestic_batches = "4".into();
+    view.sangong.domestic_people = "20".into();
     view.sangong.foreign = "0".into();
+    view.sangong.foreign_batches = "0".into();
+    view.sangong.foreign_people = "0".into();
     let doc = render(&view);
-    assert!(has_paragraph(&doc, "全年未发生外事接待。"));
+    let p = find_paragraph(&doc, "其中：国内公务接待支出");
+    assert!(p.ends_with("；外事接待支出0.00万元，外事接待0批次，0人次（不包括陪同人员）。"), "{p}");
+    assert!(!paragraphs(&doc).join("\n").contains("未发生外事接待"));
     assert!(!placeholders(&doc).iter().any(|p| p.contains("外事接待")), "{:?}", placeholders(&doc));
 }
 
@@ -296,5 +306,17 @@ fn totals_whose_changes_differ_state_each_and_a_missing_side_is_never_invented()
     let mut view = full_view();
     view.totals.change = Change { missing: "上年支出总计".into(), ..Change::default() };
     let p = find_paragraph(&render(&view), "2023年度收、支总计");
-    assert!(p.contains("与2022年度的比较【缺少上年数：上年支出总计】。") && !p.contains("各增加"), "{p}");
+    assert!(p.contains("与2022年度相比，收、支总计【缺少上年数：上年支出总计】。") && !p.contains("各增加"), "{p}");
+}
+
+#[test]
+fn running_cost_of_an_institution_says_it_does_not_apply() {
+    let mut view = full_view();
+    view.other.running_cost_not_applicable = true;
+    view.other.running_cost = "0".into();
+    let doc = render(&view);
+    let text = paragraphs(&doc).join("\n");
+    assert!(has_paragraph(&doc, "中共遂宁市安居区委员会办公室为事业单位，机关运行经费仅适用于行政单位和参照公务员法管理的事业单位，本单位不涉及机关运行经费。"), "{text}");
+    assert!(!text.contains("机关运行经费支出0.00万元"), "{text}");
+    assert!(!text.contains("机关运行经费持平"), "{text}");
 }

@@ -667,3 +667,34 @@ fn cover_title_is_not_bold_and_unreferenced_parts_are_not_written() {
     let doc_rels = rels(&mut pkg, "word/_rels/document.xml.rels");
     assert!(doc_rels.iter().any(|(_, t, target)| t.ends_with("/relationships/theme") && target == "theme/theme1.xml"));
 }
+
+/// `w:tblGrid` agrees with the cells of every 附表 (WPS takes column widths from the grid):
+/// each cell's `w:tcW` is the sum of the grid columns it spans (`w:gridSpan`), every row
+/// covers the grid exactly, and the grid fills the landscape text width.
+#[test]
+fn every_table_grid_matches_its_cell_widths() {
+    let bytes = render_docx(&sample_document(), &sample_book()).expect("renders");
+    let doc = Package::open(&bytes).text("word/document.xml");
+    let attr = |s: &str, key: &str| -> Option<usize> {
+        let i = s.find(key)? + key.len();
+        s[i..].split('"').next()?.parse().ok()
+    };
+    let tables: Vec<&str> = doc.split("<w:tbl>").skip(1).collect();
+    assert_eq!(tables.len(), 13, "thirteen 附表");
+    for (t, tbl) in tables.iter().enumerate() {
+        let grid_xml = &tbl[tbl.find("<w:tblGrid>").expect("grid")..tbl.find("</w:tblGrid>").expect("grid end")];
+        let grid: Vec<usize> = grid_xml.split("<w:gridCol ").skip(1).map(|g| attr(g, "w:w=\"").expect("gridCol width")).collect();
+        assert_eq!(grid.iter().sum::<usize>(), 13958, "table {t}: {grid:?}");
+        for (r, row) in tbl.split("<w:tr>").skip(1).enumerate() {
+            let mut col = 0;
+            for cell in row.split("<w:tc>").skip(1) {
+                let span = attr(cell, "<w:gridSpan w:val=\"").unwrap_or(1);
+                let width = attr(cell, "<w:tcW w:w=\"").expect("tcW");
+                assert!(col + span <= grid.len(), "table {t} row {r}: past the grid");
+                assert_eq!(width, grid[col..col + span].iter().sum::<usize>(), "table {t} row {r} column {col}");
+                col += span;
+            }
+            assert_eq!(col, grid.len(), "table {t} row {r} covers the grid");
+        }
+    }
+}

@@ -54,7 +54,63 @@ fn sample_report_renders_with_libreoffice() {
     // Pie labels inside the slices and bar value labels are drawn as text.
     assert!(squeezed.contains("71.53%") && squeezed.contains("84.70%"), "pie labels");
     assert!(squeezed.contains("889.16") && squeezed.contains("844.82"), "bar labels");
+    // No 附表 header wraps leaving its last character alone (`本年收入合` / `计`).
+    let orphans = orphaned_header_tails(&text, &header_texts(&zip_text(&bytes, "word/document.xml")));
+    assert!(orphans.is_empty(), "headers wrapped with one character on the last line: {orphans:?}");
     println!("rendered {pages} pages: {}", pdf.display());
+}
+
+fn zip_text(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut s = String::new();
+    z.by_name(name).expect("part").read_to_string(&mut s).expect("utf-8");
+    s
+}
+
+/// The texts of the header rows (`w:tblHeader`) of every table.
+fn header_texts(document: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for row in document.split("<w:tr>").skip(1) {
+        let row = &row[..row.find("</w:tr>").unwrap_or(row.len())];
+        if !row.contains("<w:tblHeader") {
+            continue;
+        }
+        for cell in row.split("<w:tc>").skip(1) {
+            let text: String = cell.split("<w:t").skip(1).filter_map(|t| Some(&t[t.find('>')? + 1..t.find("</w:t>")?])).collect();
+            if text.chars().count() >= 2 && !out.contains(&text) {
+                out.push(text);
+            }
+        }
+    }
+    out
+}
+
+/// Headers whose last character stands alone on a line of the PDF text, right below a line
+/// holding the rest of the header.
+fn orphaned_header_tails(pdf_text: &str, headers: &[String]) -> Vec<String> {
+    let lines: Vec<Vec<&str>> = pdf_text.lines().map(|l| l.split_whitespace().collect()).collect();
+    let mut found = Vec::new();
+    for h in headers {
+        let tail: String = h.chars().last().into_iter().collect();
+        let head: String = h.chars().take(h.chars().count() - 1).collect();
+        for (i, words) in lines.iter().enumerate() {
+            let alone = words.contains(&tail.as_str());
+            let above = lines[i.saturating_sub(3)..i].iter().any(|w| w.iter().any(|x| x.ends_with(head.as_str())));
+            if alone && above && !found.contains(h) {
+                found.push(h.clone());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn orphan_detection_finds_a_wrapped_header() {
+    let text = "  科目编码   本年收入合   财政拨款收\n              计           入\n  合计  904.13\n";
+    let headers = vec!["本年收入合计".to_string(), "财政拨款收入".to_string(), "科目编码".to_string()];
+    assert_eq!(orphaned_header_tails(text, &headers), ["本年收入合计", "财政拨款收入"]);
+    assert!(orphaned_header_tails("本年收\n入合计\n", &headers).is_empty());
 }
 
 #[test]

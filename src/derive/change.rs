@@ -9,7 +9,9 @@
 //!   (x → 0 is 减少 100%).
 //!
 //! A change needs a reason when it is 上年无, or 增加/减少 with |pct| above the threshold, or
-//! 增加/减少 at all for figures that always need one (收支总计).
+//! 增加/减少 at all for figures that always need one (收支总计). A decrease to zero (下降100%,
+//! nothing spent this year) needs none: the reason, that nothing was spent, is the figure itself
+//! (`下降100%。主要原因是本年度未发生公务接待支出。` says one fact twice).
 
 use super::facts::{Change, Direction, Figure, NoteText, Provenance};
 use super::shares::pct_text;
@@ -51,6 +53,7 @@ pub fn change(current: Decimal, prior: Option<Figure>, rule: &ChangeRule, reason
     };
     let (direction, delta, pct) = judge(current, prior.value);
     let needs_reason = match direction {
+        Direction::Decrease if current.is_zero() => false,
         Direction::Increase | Direction::Decrease => rule.always || pct.is_none_or(|p| p.abs() > rule.threshold_pct),
         Direction::NewItem => true,
         Direction::Flat | Direction::Missing => false,
@@ -132,6 +135,10 @@ mod tests {
         let c = change(d("0"), fig("6.89"), &RULE, None);
         assert_eq!((c.direction, c.pct), (Direction::Decrease, Some(d("-100.00"))));
         assert_eq!(c.pct_abs_display.as_deref(), Some("100.00"));
+        // Nothing spent this year: the figure is its own reason, no clause is asked for.
+        assert!(!c.needs_reason);
+        assert!(!change(d("0"), fig("6.89"), &ChangeRule { always: true, ..RULE }, None).needs_reason);
+        assert!(change(d("0.01"), fig("6.89"), &RULE, None).needs_reason);
     }
 
     #[test]

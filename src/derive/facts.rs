@@ -492,6 +492,9 @@ pub struct RunningCost {
     pub approximated: bool,
     /// vs last year.
     pub change: Change,
+    /// 说明材料 `单位性质` says 事业单位 (not 参公) and no 机关运行经费 is stated: the report says
+    /// it does not apply (no amount, no comparison).
+    pub not_applicable: bool,
 }
 
 /// (二) 一般性支出: 会议费, 培训费.

@@ -34,6 +34,11 @@ pub fn texts(book: &Book) -> Texts {
 pub fn running_cost(ctx: &mut Ctx) -> RunningCost {
     let book = ctx.book;
     let stated = note_amount(book, "机关运行经费", &mut ctx.findings);
+    if not_applicable(book, stated.as_ref()) {
+        let amount = stated.unwrap_or_else(|| super::source::derived(rust_decimal::Decimal::ZERO, "说明材料 单位性质：事业单位（不适用机关运行经费）"));
+        let change = ctx.change(amount.value, None, false, "机关运行经费变动原因");
+        return RunningCost { change, amount, approximated: false, not_applicable: true };
+    }
     let approximated = stated.is_none();
     let amount = stated.unwrap_or_else(|| {
         ctx.findings.push(approximation_finding(book));
@@ -48,7 +53,13 @@ pub fn running_cost(ctx: &mut Ctx) -> RunningCost {
             f
         }).or_else(|| note_amount(book, "上年机关运行经费", &mut ctx.findings))
     };
-    RunningCost { change: ctx.change(amount.value, prior, false, "机关运行经费变动原因"), amount, approximated }
+    RunningCost { change: ctx.change(amount.value, prior, false, "机关运行经费变动原因"), amount, approximated, not_applicable: false }
+}
+
+/// 机关运行经费 does not apply: 单位性质 is a 事业单位 (not 参公) and no non-zero amount is stated.
+pub(crate) fn not_applicable(book: &Book, stated: Option<&super::facts::Figure>) -> bool {
+    let kind = book.note("单位性质").and_then(|n| crate::notes_catalog::unit_kind(&n.text));
+    kind == Some(crate::notes_catalog::UnitKind::Institution) && stated.is_none_or(|s| s.value.is_zero())
 }
 
 fn approximation_finding(book: &Book) -> Finding {

@@ -33,7 +33,9 @@ fn walk(f: &Facts) -> Vec<(String, String, Seen<'_>)> {
         v.push((format!("three_public.{key}.completion"), name.into(), P(&l.completion)));
         v.push((format!("three_public.{key}.change"), name.into(), C(&l.change)));
     }
-    v.push(("running_cost.change".into(), "机关运行经费".into(), C(&f.running_cost.change)));
+    if !f.running_cost.not_applicable {
+        v.push(("running_cost.change".into(), "机关运行经费".into(), C(&f.running_cost.change)));
+    }
     v
 }
 

@@ -267,6 +267,23 @@ fn running_cost_approximation_is_flagged() {
 }
 
 #[test]
+fn running_cost_of_an_institution_does_not_apply() {
+    let mut s = sample_spec();
+    s.notes.push(("单位性质", "公益一类事业单位".into()));
+    s.notes.push(("上年机关运行经费", "68.41".into()));
+    let f = facts_of(s.build());
+    assert!(f.running_cost.not_applicable && !f.running_cost.approximated);
+    assert!(f.running_cost.amount.value.is_zero());
+    assert!(!f.findings.iter().any(|x| x.rule == "DERIVE-RUNNING-COST" || x.message.contains("机关运行经费")), "{:?}", f.findings);
+    assert!(!f.reasons.iter().any(|r| r.path.starts_with("running_cost")));
+    // 参公 units report it as 行政单位 do.
+    let mut s = sample_spec();
+    s.notes.push(("单位性质", "参照公务员法管理事业单位".into()));
+    let f = facts_of(s.build());
+    assert!(!f.running_cost.not_applicable && f.running_cost.approximated);
+}
+
+#[test]
 fn unknown_subject_in_glossary() {
     let mut s = sample_spec();
     s.names.insert("2013106", "某某特殊事务");

@@ -10,7 +10,11 @@ use super::Ctx;
 use crate::model::{Amount, ThreePublicAmounts};
 
 /// Label of the 说明材料 statement on 三公 budget execution.
+/// It explains 决算数 against 预算数 only, never the change against last year.
 const STATEMENT: &str = "三公经费预算执行说明";
+
+/// Label of the reason for the change of the 三公 total against last year.
+const TOTAL_CHANGE: &str = "三公经费变动原因";
 
 /// One line of table 13: name, accessor, 上年 label, 变动原因 label.
 struct LineSpec {
@@ -25,7 +29,7 @@ const VEHICLES: LineSpec = LineSpec { name: "公务用车购置及运行维护�
 const PURCHASE: LineSpec = LineSpec { name: "公务用车购置费", pick: |a| &a.vehicle_purchase, prior_label: None, reason_label: "公务用车购置及运行维护费变动原因" };
 const OPERATION: LineSpec = LineSpec { name: "公务用车运行维护费", pick: |a| &a.vehicle_operation, prior_label: None, reason_label: "公务用车购置及运行维护费变动原因" };
 const RECEPTION: LineSpec = LineSpec { name: "公务接待费", pick: |a| &a.reception, prior_label: Some("上年公务接待费"), reason_label: "公务接待费变动原因" };
-const TOTAL: LineSpec = LineSpec { name: "合计", pick: |a| &a.total, prior_label: None, reason_label: STATEMENT };
+const TOTAL: LineSpec = LineSpec { name: "合计", pick: |a| &a.total, prior_label: None, reason_label: TOTAL_CHANGE };
 
 /// 七、财政拨款“三公”经费支出决算情况.
 pub fn three_public(ctx: &mut Ctx) -> ThreePublicFacts {

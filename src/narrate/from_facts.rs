@@ -223,13 +223,32 @@ fn held(t: &f::ThreePublicFacts, kind: &str) -> String {
     t.vehicles_held_by_type.iter().find(|c| c.label.contains(kind)).map(|c| c.count.value.to_string()).unwrap_or_default()
 }
 
+/// The budget-execution reason of the 三公 total: only 说明材料 `三公经费预算执行说明`.
 fn sangong_reason(t: &f::ThreePublicFacts) -> Reason {
-    let needed = t.total.change.needs_reason || t.total.completion.needs_reason;
-    let text = t.statement.as_ref().or(t.total.change.reason.as_ref());
-    Reason::new(needed, "三公经费预算执行说明", &note(text))
+    Reason::new(t.total.completion.needs_reason, "三公经费预算执行说明", &note(t.statement.as_ref()))
+}
+
+/// A 公务接待 amount (国内/外事): supplied, or `"0"` when the whole 公务接待费 is zero.
+fn reception_amount(t: &f::ThreePublicFacts, amount: Option<&f::Figure>) -> String {
+    match amount {
+        Some(a) => fig(a),
+        None if t.reception.actual.value.is_zero() => "0".into(),
+        None => String::new(),
+    }
+}
+
+/// A 公务接待 count: supplied, or `"0"` when its amount is zero (no money, no 批次/人次).
+fn reception_count(amount: &str, c: Option<&f::Count>) -> String {
+    match c {
+        Some(_) => count(c),
+        None if amount == "0" => "0".into(),
+        None => String::new(),
+    }
 }
 
 fn sangong(t: &f::ThreePublicFacts) -> Sangong {
+    let domestic = reception_amount(t, t.domestic_amount.as_ref());
+    let foreign = reception_amount(t, t.foreign_amount.as_ref());
     let budget_nonzero = t.total.completion.budget.as_ref().is_some_and(|b| !b.value.is_zero());
     Sangong {
         present: !t.total.actual.value.is_zero() || budget_nonzero,
@@ -239,6 +258,7 @@ fn sangong(t: &f::ThreePublicFacts) -> Sangong {
         comparison: comparison(&t.total.completion),
         change: change(&t.total.change),
         reason: sangong_reason(t),
+        change_reason: change_reason(&t.total.change, "三公经费变动原因"),
         abroad: sangong_item(&t.overseas, "因公出国（境）费变动原因"),
         abroad_groups: count(t.overseas_groups.as_ref()),
         abroad_people: count(t.overseas_people.as_ref()),
@@ -252,13 +272,13 @@ fn sangong(t: &f::ThreePublicFacts) -> Sangong {
         fleet_bus: held(t, "载客汽车"),
         operation_use: note_inline(t.vehicle_operation_use.as_ref()),
         reception: sangong_item(&t.reception, "公务接待费变动原因"),
-        domestic: opt(t.domestic_amount.as_ref()),
-        domestic_batches: count(t.domestic_batches.as_ref()),
-        domestic_people: count(t.domestic_people.as_ref()),
+        domestic_batches: reception_count(&domestic, t.domestic_batches.as_ref()),
+        domestic_people: reception_count(&domestic, t.domestic_people.as_ref()),
+        domestic,
         domestic_content: note_inline(t.domestic_content.as_ref()),
-        foreign: opt(t.foreign_amount.as_ref()),
-        foreign_batches: count(t.foreign_batches.as_ref()),
-        foreign_people: count(t.foreign_people.as_ref()),
+        foreign_batches: reception_count(&foreign, t.foreign_batches.as_ref()),
+        foreign_people: reception_count(&foreign, t.foreign_people.as_ref()),
+        foreign,
     }
 }
 
@@ -275,6 +295,7 @@ fn other(facts: &Facts) -> Other {
     Other {
         running_cost: fig(&rc.amount),
         running_cost_approximated: rc.approximated,
+        running_cost_not_applicable: rc.not_applicable,
         running_change: change(&rc.change),
         running_reason: change_reason(&rc.change, "机关运行经费变动原因"),
         meetings: opt(facts.general_spending.meetings.as_ref()),

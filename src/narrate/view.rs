@@ -117,10 +117,66 @@ pub struct Reason {
 impl Reason {
     /// A reason for `label`: `needed` and the supplied text (possibly empty).
     ///
-    /// The text is made one line ([`inline`]) without its final `。` (the template adds it).
+    /// The text is made one line ([`inline`]) without its final `。` (the template adds it),
+    /// and clauses that only restate the comparison the sentence already made
+    /// ([`RESTATING_CLAUSES`], e.g. `决算数小于预算数`) are dropped, so a fact is said once.
     pub fn new(needed: bool, label: &str, text: &str) -> Reason {
-        Reason { needed, text: inline(text).trim_end_matches('。').to_string(), label: label.to_string() }
+        Reason { needed, text: without_restating(&inline(text)).trim_end_matches('。').to_string(), label: label.to_string() }
     }
+}
+
+/// Clauses that only restate what the sentence around a reason already says (决算数 against
+/// 预算数), compared without quotation marks and without a leading subject of
+/// [`RESTATING_SUBJECTS`]. A reason clause equal to one of them is left out.
+pub const RESTATING_CLAUSES: [&str; 5] = ["决算数小于预算数", "决算数大于预算数", "决算数与预算数持平", "决算数等于预算数", "决算数与预算数一致"];
+
+/// Subjects a restating clause may start with (`“三公”经费决算数小于预算数`).
+pub const RESTATING_SUBJECTS: [&str; 3] = ["", "三公经费", "支出"];
+
+/// True when `clause` (without its punctuation) only restates a comparison.
+///
+/// ```
+/// use juesuan::narrate::view::restates;
+/// assert!(restates("“三公”经费决算数小于预算数"));
+/// assert!(!restates("压减公务接待规模"));
+/// ```
+pub fn restates(clause: &str) -> bool {
+    let c: String = clause.chars().filter(|ch| !matches!(ch, '“' | '”' | '"' | ' ' | '　')).collect();
+    RESTATING_SUBJECTS.iter().any(|s| c.strip_prefix(s).is_some_and(|rest| RESTATING_CLAUSES.contains(&rest)))
+}
+
+/// `text` without its restating clauses (see [`restates`]); the punctuation of the clause
+/// before a dropped final clause becomes `。`.
+///
+/// ```
+/// use juesuan::narrate::view::without_restating;
+/// assert_eq!(without_restating("压减接待，决算数小于预算数。"), "压减接待。");
+/// assert_eq!(without_restating("决算数小于预算数，主要是压减接待。"), "主要是压减接待。");
+/// ```
+pub fn without_restating(text: &str) -> String {
+    let mut out = String::new();
+    let mut clause = String::new();
+    for ch in text.chars() {
+        clause.push(ch);
+        if matches!(ch, '，' | '；' | '。' | ',' | ';') {
+            let body = clause.trim_end_matches(['，', '；', '。', ',', ';']);
+            if restates(body) {
+                if ch == '。' && out.ends_with(['，', '；', ',', ';']) {
+                    out.pop();
+                    out.push('。');
+                }
+            } else {
+                out.push_str(&clause);
+            }
+            clause.clear();
+        }
+    }
+    if !restates(&clause) {
+        out.push_str(&clause);
+    } else if out.ends_with(['，', '；', ',', ';']) {
+        out.pop();
+    }
+    out
 }
 
 /// Joins the lines of a 说明材料 text for use inside a sentence: a line ending in
@@ -321,8 +377,11 @@ pub struct Sangong {
     pub comparison: String,
     /// Change against the prior year.
     pub change: Change,
-    /// 三公经费预算执行说明.
+    /// Why 决算数 differs from 预算数 (说明材料 `三公经费预算执行说明`; `needed` when they differ).
     pub reason: Reason,
+    /// Why the total changed against last year (说明材料 `三公经费变动原因`, never the
+    /// budget-execution statement).
+    pub change_reason: Reason,
     /// 因公出国（境）费.
     pub abroad: SangongItem,
     /// 团组 (count string; empty when not supplied).
@@ -392,6 +451,8 @@ pub struct Other {
     pub running_cost: String,
     /// 机关运行经费 taken from table 08 公用经费 (approximation).
     pub running_cost_approximated: bool,
+    /// The department is a 事业单位 (说明材料 `单位性质`, not 参公): 机关运行经费 does not apply.
+    pub running_cost_not_applicable: bool,
     /// Change of 机关运行经费.
     pub running_change: Change,
     /// 机关运行经费变动原因.

@@ -82,8 +82,177 @@ pub(crate) struct Grid {
     pub empty_note: Option<String>,
 }
 
-/// The grid of one of the thirteen tables.
+/// The grid of one of the thirteen tables, its column widths fitted to the header text
+/// ([`fit_widths`]).
 pub(crate) fn grid(book: &Book, id: TableId) -> Grid {
+    let mut g = base_grid(book, id);
+    fit_widths(&mut g, flexible_columns(id));
+    g
+}
+
+/// The name columns of a table: they take the width the others leave (names wrap well).
+fn flexible_columns(id: TableId) -> &'static [usize] {
+    match id {
+        TableId::T01 | TableId::T04 => &[0, 3],
+        TableId::T08 => &[1, 4],
+        TableId::T13 => &[],
+        _ => &[1],
+    }
+}
+
+/// Twips of one CJK character of table text (`TableText` is 10 pt).
+pub(crate) const CHAR_TWIPS: usize = 200;
+/// Twips of a cell besides its text: Word's default cell margins (2 × 108) and slack for
+/// line-breaking rules.
+pub(crate) const CELL_PAD_TWIPS: usize = 236;
+/// Narrowest name column, in characters.
+const MIN_NAME_CHARS: usize = 6;
+
+/// Text width in half-character units: CJK and full-width characters 2, others 1.
+fn half_units(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// Lines of `text` in a cell of `width` twips, and the characters on its last line
+/// (counting every character as a full one, as header texts are CJK).
+pub(crate) fn header_lines(text: &str, width: usize) -> (usize, usize) {
+    let n = text.chars().count();
+    let per_line = (width.saturating_sub(CELL_PAD_TWIPS) / CHAR_TWIPS).max(1);
+    if n <= per_line {
+        return (1, n);
+    }
+    let lines = n.div_ceil(per_line);
+    (lines, n - (lines - 1) * per_line)
+}
+
+/// A header wraps leaving one character alone on its last line (`本年收入合/计`).
+pub(crate) fn orphaned(text: &str, width: usize) -> bool {
+    let (lines, last) = header_lines(text, width);
+    lines > 1 && last == 1
+}
+
+/// The narrowest width of at least `min` twips at which `text` has no orphaned character.
+fn fit_up(text: &str, min: usize) -> usize {
+    let mut w = min.max(CELL_PAD_TWIPS + CHAR_TWIPS);
+    while orphaned(text, w) {
+        w = ((w.saturating_sub(CELL_PAD_TWIPS) / CHAR_TWIPS) + 1) * CHAR_TWIPS + CELL_PAD_TWIPS;
+    }
+    w
+}
+
+/// The widest width of at most `max` twips at which `text` has no orphaned character (two
+/// characters a line at the least).
+fn fit_down(text: &str, max: usize) -> usize {
+    let mut w = max;
+    while orphaned(text, w) && w > CELL_PAD_TWIPS + 2 * CHAR_TWIPS {
+        w = ((w - CELL_PAD_TWIPS) / CHAR_TWIPS - 1) * CHAR_TWIPS + CELL_PAD_TWIPS;
+    }
+    w
+}
+
+/// The header text a column has to itself (its deepest part).
+fn leaf(g: &Grid, c: usize) -> &str {
+    g.headers[c].last().map_or("", String::as_str)
+}
+
+/// The widest unspanned body text of column `c`, in twips with padding.
+fn body_need(g: &Grid, c: usize) -> usize {
+    let mut need = 0;
+    for row in &g.rows {
+        let mut col = 0;
+        for cell in row {
+            if col == c && cell.span == 1 {
+                need = need.max(half_units(&cell.text) * CHAR_TWIPS / 2 + CELL_PAD_TWIPS);
+            }
+            col += cell.span;
+        }
+    }
+    need
+}
+
+/// Column widths from the header texts (10 pt CJK characters) within the page width: every
+/// column other than the name columns (`flexible`) gets the narrowest width that holds its
+/// body text and leaves no header character alone on a line; the name columns share what is
+/// left, in proportion to their preset widths. With too many columns for that, the columns
+/// share the page equally, each narrowed to a width without an orphaned header character.
+/// Headers spanning several columns are checked and widened the same way. The widths always
+/// add up to [`LANDSCAPE_TEXT_WIDTH`].
+pub(crate) fn fit_widths(g: &mut Grid, flexible: &[usize]) {
+    let n = g.widths.len();
+    if n == 0 {
+        return;
+    }
+    let flex: Vec<usize> = flexible.iter().copied().filter(|c| *c < n).collect();
+    let fixed: Vec<usize> = (0..n).filter(|c| !flex.contains(c)).collect();
+    let min_flex = MIN_NAME_CHARS * CHAR_TWIPS + CELL_PAD_TWIPS;
+    let mut w: Vec<usize> = (0..n).map(|c| if flex.contains(&c) { min_flex } else { fit_up(leaf(g, c), body_need(g, c)) }).collect();
+    let need: usize = w.iter().sum();
+    if need > LANDSCAPE_TEXT_WIDTH && !fixed.is_empty() {
+        let share = LANDSCAPE_TEXT_WIDTH.saturating_sub(flex.len() * min_flex) / fixed.len();
+        for &c in &fixed {
+            w[c] = fit_down(leaf(g, c), share);
+        }
+        for &c in &flex {
+            w[c] = min_flex;
+        }
+    }
+    let before = w.clone();
+    widen_spanning_headers(g, &mut w, &flex);
+    if w.iter().sum::<usize>() > LANDSCAPE_TEXT_WIDTH {
+        w = before;
+    }
+    let used: usize = w.iter().sum();
+    let rest = LANDSCAPE_TEXT_WIDTH.saturating_sub(used);
+    if flex.is_empty() {
+        // No name column: the extra goes to the columns whose header stays on one line anyway.
+        let roomy: Vec<usize> = (0..n).filter(|c| header_lines(leaf(g, *c), w[*c]).0 == 1).collect();
+        let takers = if roomy.is_empty() { (0..n).collect() } else { roomy };
+        spread(&mut w, &takers, rest, |_| 1);
+    } else {
+        let preset: Vec<usize> = g.widths.clone();
+        spread(&mut w, &flex, rest, |c| preset[c].max(1));
+    }
+    g.widths = w;
+}
+
+/// Adds `rest` twips to the columns `to`, in proportion to `weight`, the rounding remainder
+/// to the last.
+fn spread(w: &mut [usize], to: &[usize], rest: usize, weight: impl Fn(usize) -> usize) {
+    let total: usize = to.iter().map(|c| weight(*c)).sum();
+    if to.is_empty() || total == 0 {
+        return;
+    }
+    let mut given = 0;
+    for (i, &c) in to.iter().enumerate() {
+        let add = if i + 1 == to.len() { rest - given } else { rest * weight(c) / total };
+        w[c] += add;
+        given += add;
+    }
+}
+
+/// A header spanning several columns whose text would leave one character alone gets the
+/// missing width on its last column that is not a name column.
+fn widen_spanning_headers(g: &Grid, w: &mut [usize], flex: &[usize]) {
+    let mut probe = g.clone();
+    probe.widths = w.to_vec();
+    for row in header_cells(&probe) {
+        let mut col = 0;
+        for cell in row {
+            let cols = col..col + cell.span;
+            col += cell.span;
+            if cell.span < 2 || cell.text.is_empty() {
+                continue;
+            }
+            let width: usize = w[cols.clone()].iter().sum();
+            let target = fit_up(&cell.text, width);
+            if let Some(c) = cols.clone().rev().find(|c| !flex.contains(c)) {
+                w[c] += target - width;
+            }
+        }
+    }
+}
+
+fn base_grid(book: &Book, id: TableId) -> Grid {
     match id {
         TableId::T01 => t01(&book.t01),
         TableId::T04 => t04(&book.t04),
@@ -651,6 +820,57 @@ mod tests {
             let total: usize = g.widths.iter().sum();
             assert!(total <= LANDSCAPE_TEXT_WIDTH && total + 20 >= LANDSCAPE_TEXT_WIDTH - 20, "{id}: {total}");
         }
+    }
+
+    #[test]
+    fn header_lines_and_orphans() {
+        let w = |chars: usize| chars * CHAR_TWIPS + CELL_PAD_TWIPS;
+        assert_eq!(header_lines("本年收入合计", w(6)), (1, 6));
+        assert_eq!(header_lines("本年收入合计", w(5)), (2, 1));
+        assert!(orphaned("本年收入合计", w(5)) && orphaned("财政拨款收入", w(5)));
+        assert!(!orphaned("本年收入合计", w(4)) && !orphaned("本年收入合计", w(3)));
+        assert_eq!(fit_up("本年收入合计", w(5)), w(6));
+        assert_eq!(fit_down("本年收入合计", w(5)), w(4));
+        assert_eq!(fit_up("行次", 0), w(2));
+    }
+
+    /// Every header cell of `g` (leaves and spanning groups) at its final width.
+    fn orphans(g: &Grid) -> Vec<String> {
+        header_cells(g).into_iter().flatten().filter(|c| orphaned(&c.text, c.width)).map(|c| format!("{}@{}", c.text, c.width)).collect()
+    }
+
+    #[test]
+    fn no_header_leaves_one_character_on_a_line() {
+        let mut books = vec![sample_book()];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        for name in ["01_区委办公室.xlsx", "02_市委办公厅.xlsx", "03_农业技术服务中心"] {
+            books.push(crate::read::read_book(&root.join(name)).unwrap_or_else(|e| panic!("{name}: {e}")));
+        }
+        for book in &books {
+            for id in TableId::ALL {
+                let g = grid(book, id);
+                assert!(orphans(&g).is_empty(), "{id}: {:?} widths {:?}", orphans(&g), g.widths);
+                assert_eq!(g.widths.iter().sum::<usize>(), LANDSCAPE_TEXT_WIDTH, "{id}");
+            }
+        }
+    }
+
+    #[test]
+    fn widths_follow_the_header_text() {
+        let book = sample_book();
+        let g = grid(&book, TableId::T01);
+        // 行次 stays narrow, 金额 holds its figures, the 项目 columns take the rest.
+        assert!(g.widths[1] < g.widths[2] && g.widths[2] < g.widths[0], "{:?}", g.widths);
+        let g = grid(&book, TableId::T03);
+        let long = g.headers.iter().position(|h| h.last().is_some_and(|t| t.chars().count() >= 6));
+        if let Some(c) = long {
+            assert!(!orphaned(leaf(&g, c), g.widths[c]));
+        }
+        // Too many columns for their natural widths: equal shares, still no orphan.
+        let mut wide = Grid { widths: vec![1000; 16], headers: (0..16).map(|_| path(&["本年收入合计"])).collect(), rows: vec![], empty_note: None };
+        fit_widths(&mut wide, &[]);
+        assert_eq!(wide.widths.iter().sum::<usize>(), LANDSCAPE_TEXT_WIDTH);
+        assert!(orphans(&wide).is_empty(), "{:?}", wide.widths);
     }
 
     #[test]

@@ -355,7 +355,7 @@ impl<'a> Builder<'a> {
     /// Assembles the docx-rs document: styles, sections, footers, headers, content types.
     fn finish(self) -> (Docx, Vec<ChartPart>, Vec<String>, Vec<bool>) {
         let mut docx = styles(Docx::new());
-        let draft = self.doc.draft;
+        let header = draft_header_text(self.doc.draft, crate::narrate::placeholders(self.doc).len());
         let n = self.sections.len();
         let numbered: Vec<bool> = self.sections.iter().map(|s| s.kind != Kind::Front).collect();
         let mut body_started = false;
@@ -363,7 +363,7 @@ impl<'a> Builder<'a> {
             let restart = sec.kind != Kind::Front && !body_started;
             body_started |= sec.kind != Kind::Front;
             if k + 1 == n {
-                docx = last_section(docx, sec, draft, restart);
+                docx = last_section(docx, sec, header.as_deref(), restart);
             } else {
                 docx = docx.add_section(section(sec, restart));
             }
@@ -468,7 +468,7 @@ fn section(sec: Sec, restart: bool) -> Section {
     s
 }
 
-fn last_section(mut docx: Docx, sec: Sec, draft: bool, restart: bool) -> Docx {
+fn last_section(mut docx: Docx, sec: Sec, header: Option<&str>, restart: bool) -> Docx {
     let (w, h) = if sec.kind == Kind::Annex { (16838, 11906) } else { (11906, 16838) };
     docx = docx.page_size(w, h).page_margin(margin(sec.kind));
     if sec.kind == Kind::Annex {
@@ -480,8 +480,8 @@ fn last_section(mut docx: Docx, sec: Sec, draft: bool, restart: bool) -> Docx {
     if restart {
         docx = docx.page_num_type(PageNumType::new().start(1));
     }
-    if draft {
-        docx = docx.header(draft_header()).even_header(draft_header());
+    if let Some(text) = header {
+        docx = docx.header(draft_header(text)).even_header(draft_header(text));
     }
     for item in sec.items {
         docx = match item {
@@ -505,11 +505,29 @@ fn footer(even: bool) -> Footer {
     Footer::new().add_paragraph(p)
 }
 
+/// The page header of a draft: a report with check 错误 (`--force`) or with placeholders left
+/// is visibly unfinished on every page; a finished report has none.
+///
+/// ```
+/// use juesuan::write::draft_header_text;
+/// assert_eq!(draft_header_text(false, 0), None);
+/// assert_eq!(draft_header_text(false, 3).as_deref(), Some("草稿 · 待补充3处"));
+/// assert_eq!(draft_header_text(true, 0).as_deref(), Some("草稿 · 未经审核，不得公开"));
+/// assert_eq!(draft_header_text(true, 2).as_deref(), Some("草稿 · 未经审核，不得公开 · 待补充2处"));
+/// ```
+pub fn draft_header_text(errors: bool, placeholders: usize) -> Option<String> {
+    let todo = (placeholders > 0).then(|| format!("待补充{placeholders}处"));
+    match (errors, todo) {
+        (false, None) => None,
+        (false, Some(t)) => Some(format!("草稿 · {t}")),
+        (true, None) => Some("草稿 · 未经审核，不得公开".into()),
+        (true, Some(t)) => Some(format!("草稿 · 未经审核，不得公开 · {t}")),
+    }
+}
+
 /// The 草稿 mark at the top of every page of a draft.
-fn draft_header() -> Header {
-    let p = Paragraph::new()
-        .style("DraftHeader")
-        .add_run(Run::new().add_text("草稿 · 未经审核，不得公开").color("C00000").bold());
+fn draft_header(text: &str) -> Header {
+    let p = Paragraph::new().style("DraftHeader").add_run(Run::new().add_text(text).color("C00000").bold());
     Header::new().add_paragraph(p)
 }
 

@@ -69,6 +69,7 @@ pub fn render_docx(doc: &Document, book: &Book) -> Result<Vec<u8>, WriteError> {
 }
 
 pub use docx::TocMode;
+pub use docx::draft_header_text;
 
 /// The 目录 entry texts in order (level-1/2 headings and 附表 titles).
 pub fn toc_entries(doc: &Document) -> Vec<String> {

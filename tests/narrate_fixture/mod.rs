@@ -149,7 +149,8 @@ fn sangong() -> Sangong {
         completion: "100.00".into(),
         comparison: "持平".into(),
         change: change("12.52", "6.89"),
-        reason: Reason::new(true, "三公经费预算执行说明", "原区委区政府接待办公室车辆1辆划入我办"),
+        reason: Reason::new(false, "三公经费预算执行说明", ""),
+        change_reason: Reason::new(true, "三公经费变动原因", "原区委区政府接待办公室车辆1辆划入我办"),
         abroad: sangong_item("0", "0", "0", "0", "因公出国（境）费变动原因", ""),
         abroad_groups: "0".into(),
         abroad_people: "0".into(),
@@ -178,6 +179,7 @@ fn other() -> Other {
     Other {
         running_cost: "80.69".into(),
         running_cost_approximated: false,
+        running_cost_not_applicable: false,
         running_change: change("80.69", "68.41"),
         running_reason: Reason::new(true, "机关运行经费变动原因", "增加民主党派服务地方发展促进中心，人员增加，工作业务量增加"),
         has_procurement: false,

@@ -97,8 +97,13 @@ fn amt(label: &str, a: &Amount) -> Option<Term> {
     Some(Term::of(label, a))
 }
 
+/// 机关运行经费 as the report states it; none for a 事业单位 (说明材料 `单位性质`) without one.
 fn running_cost(b: &Book) -> Option<Term> {
     let note = number(b, "机关运行经费").map(|(v, n)| Term { label: "说明材料 机关运行经费".into(), at: Some(n.at.clone()), value: v });
+    let institution = b.note("单位性质").and_then(|n| crate::notes_catalog::unit_kind(&n.text)) == Some(crate::notes_catalog::UnitKind::Institution);
+    if institution && note.as_ref().is_none_or(|t| t.value.is_zero()) {
+        return None;
+    }
     note.or_else(|| amt("表08 公用经费合计（近似机关运行经费）", &b.t08.public_total))
 }
 
@@ -175,7 +180,9 @@ fn change_reason(dept: &Department, m: &Metric) -> Option<Finding> {
     let cur = (m.value)(&dept.book)?;
     let prior = prior_value(dept, m)?;
     let diff = cur.value.saturating_sub(prior.value);
-    if !beyond_threshold(diff, prior.value, m.any_change) || dept.book.note(m.reason).is_some() {
+    // A decrease to zero explains itself (nothing spent), as derive judges it.
+    let to_zero = cur.value.is_zero() && !prior.value.is_zero();
+    if to_zero || !beyond_threshold(diff, prior.value, m.any_change) || dept.book.note(m.reason).is_some() {
         return None;
     }
     let msg = format!("{}较上年{}，说明材料未填“{}”", m.name, change_words(diff, prior.value), m.reason);

@@ -18,6 +18,7 @@ pub(crate) fn check(book: &Book) -> Vec<Finding> {
     let mut out: Vec<Finding> = book.notes.iter().filter_map(unknown).collect();
     out.extend(book.notes.iter().filter_map(not_number));
     out.extend(running_cost(book));
+    out.extend(unit_kind(book));
     out.extend(procurement(book));
     out.extend(sme(book));
     out.extend(parts_vs_total(book, "NOTES-VEHICLES", "车辆总数", &VEHICLE_TYPES, "各类用车之和"));
@@ -85,9 +86,22 @@ fn term_or_zero(book: &Book, label: &str) -> Term {
     term(book, label).unwrap_or_else(|| Term::computed(format!("说明材料 {label}（未填，按0计）"), Decimal::ZERO))
 }
 
+/// A `单位性质` value that names no kind (行政单位 / 参照公务员法管理事业单位 / 事业单位).
+fn unit_kind(book: &Book) -> Option<Finding> {
+    let n = book.note("单位性质")?;
+    crate::notes_catalog::unit_kind(&n.text).is_none().then(|| {
+        let msg = format!("说明材料“单位性质”应为 行政单位、参照公务员法管理事业单位 或 事业单位，实为“{}”；按行政单位处理（机关运行经费照常说明）", n.text.trim());
+        Finding::new(Severity::Warning, rid("NOTES-UNIT-KIND"), msg).at("说明材料 单位性质", Some(n.at.clone()), None)
+    })
+}
+
 fn running_cost(book: &Book) -> Option<Finding> {
     let public = &book.t08.public_total;
+    let is_institution = book.note("单位性质").and_then(|n| crate::notes_catalog::unit_kind(&n.text)) == Some(crate::notes_catalog::UnitKind::Institution);
     let Some(rc) = term(book, "机关运行经费") else {
+        if is_institution {
+            return None; // a 事业单位 has no 机关运行经费: nothing to approximate
+        }
         let msg = format!("说明材料未填“机关运行经费”，报告将以表08 公用经费合计 {} 万元近似；该近似仅适用于行政单位和参公事业单位", crate::check::compare::show_wan(public.value));
         return Some(Finding::new(Severity::Info, rid("NOTES-RUNNING-COST-APPROX"), msg).at("表08 公用经费合计", Some(public.at.clone()), Some(public.value)));
     };
@@ -216,6 +230,20 @@ mod tests {
         let a = only(&f, "NOTES-RUNNING-COST-APPROX");
         assert_eq!(a[0].severity, Severity::Info);
         assert_loc(a[0], 0, "公开08表", "F61", "80.69");
+    }
+
+    #[test]
+    fn unit_kind_is_checked_and_an_institution_is_not_approximated() {
+        let f = super::check(&with_notes(sample_book(), &[("单位性质", "事业单位")]));
+        assert!(only(&f, "NOTES-RUNNING-COST-APPROX").is_empty());
+        assert!(only(&f, "NOTES-UNIT-KIND").is_empty());
+        let f = super::check(&with_notes(sample_book(), &[("单位性质", "参照公务员法管理事业单位")]));
+        assert_eq!(only(&f, "NOTES-RUNNING-COST-APPROX").len(), 1);
+        let f = super::check(&with_notes(sample_book(), &[("单位性质", "国有企业")]));
+        let u = only(&f, "NOTES-UNIT-KIND");
+        assert_eq!(u.len(), 1);
+        assert!(u[0].message.contains("国有企业"), "{}", u[0].message);
+        assert_loc(u[0], 0, "说明材料", "B102", "");
     }
 
     #[test]
