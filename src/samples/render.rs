@@ -824,7 +824,7 @@ pub fn project_rows(dept: &SampleDept) -> Vec<(String, Decimal, Decimal, String)
             let budget = actual + cents(l.budget_gap);
             let suffix = if name.ends_with("项目") { "" } else { "项目" };
             // The sheet's 预算数 / 执行数 columns carry the figures; the 综述 does not restate them.
-            let progress = if l.budget_gap > 0 { "部分资金按合同进度结转下年支付，" } else { "" };
+            let progress = if l.budget_gap > 0 { "部分资金结转下年继续使用，" } else { "" };
             let summary = format!("{name}{suffix}按年度计划组织实施，{progress}产出指标和效益指标基本完成，服务对象满意度达到95%以上。");
             Some((name.clone(), budget, actual, summary))
         })
