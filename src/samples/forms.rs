@@ -388,9 +388,17 @@ fn seed_layout(ws: &mut Worksheet, spec: Option<&FormSpec>, year: i32, layout: F
     let (pl, fl) = spec.map(|s| s.leads.clone()).unwrap_or_default();
     put(ws, s, s, 0, 5, &format!("项目负责人：{pl}"), &Format::new())?;
     put(ws, s, s, 6, 10, &format!("财务负责人：{fl}"), &Format::new())?;
-    for (c, w) in [(0u16, 12.0), (1, 14.0), (2, 12.0), (3, 20.0), (4, 9.0), (5, 10.0), (6, 9.0), (7, 9.0), (8, 8.0), (9, 8.0), (10, 18.0)] {
+    for (c, w) in [(0u16, 12.0), (1, 14.0), (2, 18.0), (3, 24.0), (4, 9.0), (5, 10.0), (6, 9.0), (7, 9.0), (8, 8.0), (9, 8.0), (10, 18.0)] {
         ws.set_column_width(c, w)?;
     }
+    print_setup(ws)?;
+    Ok(())
+}
+
+/// Landscape, one page wide (as the system prints a form).
+fn print_setup(ws: &mut Worksheet) -> XR<()> {
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
     Ok(())
 }
 
@@ -484,8 +492,9 @@ fn compact_layout(ws: &mut Worksheet, spec: &FormSpec, year: i32, layout: FormLa
     let s = t + 4;
     put(ws, s, s, 1, 11, &format!("项目负责人：{}    财务负责人：{}", spec.leads.0, spec.leads.1), &Format::new())?;
     ws.set_column_width(0, 2.0)?;
-    for (c, w) in [(1u16, 14.0), (2, 12.0), (3, 12.0), (4, 20.0), (5, 8.0), (6, 10.0), (7, 8.0), (8, 10.0), (9, 7.0), (10, 7.0), (11, 18.0)] {
+    for (c, w) in [(1u16, 16.0), (2, 12.0), (3, 18.0), (4, 24.0), (5, 8.0), (6, 10.0), (7, 8.0), (8, 10.0), (9, 7.0), (10, 7.0), (11, 18.0)] {
         ws.set_column_width(c, w)?;
     }
+    print_setup(ws)?;
     Ok(())
 }
