@@ -139,6 +139,32 @@ pub fn key_figures(facts: &Facts) -> Vec<KeyFigure> {
         f("“三公”经费", Some(tp.total.actual.value)),
         f("“三公”经费变动", tp.total.change.delta.as_ref().map(|d| d.value)),
     ]
+    .into_iter()
+    .chain(form_figures(facts))
+    .collect()
+}
+
+/// The 绩效自评表 columns of 汇总.xlsx: 项目数, 平均得分 (of the forms with a 合计 得分) and
+/// 执行率低于90%的项目数 (总额 预算执行数 ÷ 调整后预算数, the threshold of rule PERF-REASON);
+/// all blank when there are no forms.
+/// Their labels are [`crate::batch::summary::COUNT_FIGURES`] (not 万元).
+pub fn form_figures(facts: &Facts) -> Vec<KeyFigure> {
+    let forms = &facts.performance.forms;
+    let some = |v: Decimal| (!forms.is_empty()).then_some(v);
+    let scores: Vec<Decimal> = forms.iter().filter_map(|f| f.score.as_deref().and_then(|s| s.trim().parse::<Decimal>().ok())).collect();
+    let average = (!scores.is_empty()).then(|| crate::money::round_half_up(scores.iter().sum::<Decimal>() / Decimal::from(scores.len()), 2));
+    let low = forms
+        .iter()
+        .filter(|f| match (&f.adjusted, &f.actual) {
+            (Some(a), x) if !a.value.is_zero() => x.as_ref().map_or(Decimal::ZERO, |x| x.value) / a.value * Decimal::ONE_HUNDRED < Decimal::from(90),
+            _ => false,
+        })
+        .count();
+    vec![
+        KeyFigure { label: "项目数".into(), value: some(Decimal::from(forms.len())) },
+        KeyFigure { label: "平均得分".into(), value: average },
+        KeyFigure { label: "执行率低于90%的项目数".into(), value: some(Decimal::from(low)) },
+    ]
 }
 
 fn part(parts: &[derive::Part], key: &str) -> Option<Decimal> {

@@ -79,6 +79,14 @@ fn batch_generates_reports_summary_and_reruns_incrementally() {
     assert_eq!(row01[income].parse::<f64>().unwrap(), 904.13);
     let row02 = rows.iter().find(|r| r[dept] == "中共临川市委办公厅").expect("row of 02");
     assert_eq!(row02[income].parse::<f64>().unwrap(), 3414.96);
+    // 绩效自评表 columns: 01 has four forms (scores 100, 100, 96.25, 99; one at 82.52%), 03 three
+    // (99.51, 97, 99.72), 02 none (blank cells, not zeros).
+    let (projects, average, low) = (col(&header, "项目数"), col(&header, "平均得分"), col(&header, "执行率低于90%的项目数"));
+    let num = |r: &Vec<String>, c: usize| r[c].parse::<f64>().unwrap_or_else(|_| panic!("{c}: {r:?}"));
+    assert_eq!((num(row01, projects), num(row01, average), num(row01, low)), (4.0, 98.81, 1.0));
+    let row03 = rows.iter().find(|r| r[dept] == "青溪区农业技术服务中心").expect("row of 03");
+    assert_eq!((num(row03, projects), num(row03, average), num(row03, low)), (3.0, 98.74, 0.0));
+    assert_eq!((row02[projects].as_str(), row02[average].as_str(), row02[low].as_str()), ("", "", ""));
     let first: Vec<Vec<u8>> = NAMES.iter().map(|n| read(&out.join(format!("{n}.docx")))).collect();
 
     // Rerun: nothing changed.

@@ -356,8 +356,21 @@ fn init_template_filled_reads_back() {
     assert_eq!(r.code, 0, "{r:?}");
     assert!(r.stdout.contains("部门：测试局（简称：测试局）  年度：2023"), "{r:?}");
     assert!(r.stdout.contains("本年收入合计 0.00；收入总计 0.00"), "empty amounts read as zero: {r:?}");
+    assert!(r.stdout.contains("绩效自评表：0 张"), "the blank 自评表 is skipped: {r:?}");
     let r = juesuan(&["check".as_ref(), filled.as_os_str()]);
     assert_eq!(r.code, 0, "an all-zero department has no 错误: {r:?}");
+
+    // The blank 自评表 filled in (项目名称, 总额 调整后预算数 and 执行数) is read as a form.
+    let mut form = fill_text(&bytes, "绩效自评表", "B2", "测试项目（2023）");
+    form = fill_number(&form, "绩效自评表", "D8", "10");
+    form = fill_number(&form, "绩效自评表", "E8", "8");
+    let with_form = dir.join("with_form.xlsx");
+    std::fs::write(&with_form, &form).unwrap();
+    let r = juesuan(&["dump".as_ref(), with_form.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("绩效自评表：1 张"), "{r:?}");
+    let r = juesuan(&["check".as_ref(), with_form.as_os_str()]);
+    assert!(r.stdout.contains("PERF-REASON") && r.stdout.contains("with_form.xlsx › 绩效自评表!"), "80% without a 原因 is named at its cell: {r:?}");
 
     bytes = fill_number(&bytes, "公开01表", "C7", "100");
     std::fs::write(&filled, &bytes).unwrap();
@@ -386,14 +399,15 @@ fn sample_writes_bundled_samples_byte_identical() {
         let name = Path::new(rel).file_name().unwrap();
         let committed: Vec<_> = std::fs::read_dir(root().join(rel)).unwrap().map(|e| e.unwrap().file_name()).collect();
         let written: Vec<_> = std::fs::read_dir(out.join(name)).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(committed.len(), 14, "{rel}: 13 tables + 说明材料");
+        let forms = if rel == S03 { 3 } else { 0 };
+        assert_eq!(committed.len(), 14 + forms, "{rel}: 13 tables + 说明材料 + one workbook per 自评表");
         assert_eq!(written.len(), committed.len(), "{rel}");
         for f in committed {
             assert!(std::fs::read(out.join(name).join(&f)).unwrap() == std::fs::read(root().join(rel).join(&f)).unwrap(), "{rel}/{f:?} differs");
             compared += 1;
         }
     }
-    assert_eq!(compared, 30);
+    assert_eq!(compared, 33);
 }
 
 #[test]

@@ -12,6 +12,9 @@ use rust_xlsxwriter::{
 use std::path::Path;
 
 const FIXED_HEAD: [&str; 4] = ["序号", "部门", "输入", "状态"];
+/// Key figures that are counts or scores, not 万元 (the 绩效自评表 columns): no unit in the
+/// header, no money format.
+pub const COUNT_FIGURES: [&str; 3] = ["项目数", "平均得分", "执行率低于90%的项目数"];
 const TAIL_HEAD: [&str; 9] = ["错误", "警告", "提示", "待补充", "变化项", "草稿", "上年输入", "报告文件", "失败原因"];
 
 /// Writes the summary workbook atomically.
@@ -53,12 +56,14 @@ fn figure_labels(report: &BatchReport) -> Vec<String> {
 fn departments_sheet(ws: &mut Worksheet, report: &BatchReport) -> Result<(), XlsxError> {
     ws.set_name("部门汇总")?;
     let labels = figure_labels(report);
-    let head: Vec<String> = FIXED_HEAD.iter().map(|s| s.to_string()).chain(labels.iter().map(|l| format!("{l}（万元）"))).chain(TAIL_HEAD.iter().map(|s| s.to_string())).collect();
+    let unit = |l: &String| if COUNT_FIGURES.contains(&l.as_str()) { l.clone() } else { format!("{l}（万元）") };
+    let head: Vec<String> = FIXED_HEAD.iter().map(|s| s.to_string()).chain(labels.iter().map(unit)).chain(TAIL_HEAD.iter().map(|s| s.to_string())).collect();
     let hf = header_format();
     for (c, h) in head.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &hf)?;
     }
     let money = Format::new().set_num_format("#,##0.00");
+    let plain = Format::new().set_num_format("0.##");
     for (i, r) in report.rows.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_number(row, 0, (i + 1) as f64)?;
@@ -68,7 +73,7 @@ fn departments_sheet(ws: &mut Worksheet, report: &BatchReport) -> Result<(), Xls
         for (j, l) in labels.iter().enumerate() {
             let v = r.figures.iter().find(|f| &f.label == l).and_then(|f| f.value);
             if let Some(v) = v.and_then(|v| v.to_string().parse::<f64>().ok()) {
-                ws.write_number_with_format(row, (4 + j) as u16, v, &money)?;
+                ws.write_number_with_format(row, (4 + j) as u16, v, if COUNT_FIGURES.contains(&l.as_str()) { &plain } else { &money })?;
             }
         }
         let c0 = (4 + labels.len()) as u16;

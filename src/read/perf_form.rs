@@ -422,19 +422,30 @@ pub(crate) fn read_forms(g: &Grid, titles: &[(u32, u32)]) -> Result<Vec<PerfForm
     let mut out = Vec::new();
     for (i, &(tr, tc)) in titles.iter().enumerate() {
         let end = titles.get(i + 1).map_or(g.height(), |t| t.0);
-        out.push(read_one(g, tr, tc, tr + 1..end)?);
+        out.extend(read_one(g, tr, tc, tr + 1..end)?);
     }
     Ok(out)
 }
 
-fn read_one(g: &Grid, tr: u32, tc: u32, rows: std::ops::Range<u32>) -> Result<PerfForm, ReadError> {
+/// True when a form has no 项目名称 and not a single number: the blank form of `juesuan init`
+/// (or an unused copy of it), skipped rather than reported.
+fn is_blank(g: &Grid, rows: &std::ops::Range<u32>) -> bool {
+    rows.clone().all(|r| (0..g.width).all(|c| !g.is_numeric(r, c)))
+}
+
+fn read_one(g: &Grid, tr: u32, tc: u32, rows: std::ops::Range<u32>) -> Result<Option<PerfForm>, ReadError> {
     let f = Form::new(g, rows.clone());
     let title_at = g.at(tr, tc);
     let title = g.text(tr, tc);
     let missing = |label: &str| bad(title_at.clone(), format!("（{title}）中找不到“{label}”。请保留导出时的标签文字"));
 
     let name_hit = f.first(C::Name).ok_or_else(|| missing("项目名称"))?;
-    let name_v = f.right_of(name_hit.row, name_hit.col).ok_or_else(|| bad(g.at(name_hit.row, name_hit.col), "绩效自评表的“项目名称”未填写"))?;
+    let Some(name_v) = f.right_of(name_hit.row, name_hit.col) else {
+        if is_blank(g, &rows) {
+            return Ok(None);
+        }
+        return Err(bad(g.at(name_hit.row, name_hit.col), "绩效自评表的“项目名称”未填写"));
+    };
     let (code, name) = split_code(&name_v.text);
 
     // 项目年度目标 · 年度目标完成情况: side by side headers with the texts below, or labels.
@@ -546,7 +557,7 @@ fn read_one(g: &Grid, tr: u32, tc: u32, rows: std::ops::Range<u32>) -> Result<Pe
         }
     }
 
-    Ok(PerfForm {
+    Ok(Some(PerfForm {
         title,
         title_at,
         code,
@@ -569,7 +580,7 @@ fn read_one(g: &Grid, tr: u32, tc: u32, rows: std::ops::Range<u32>) -> Result<Pe
         measures: f.value_of(C::Measures),
         project_lead: f.lead(C::ProjectLead),
         finance_lead: f.lead(C::FinanceLead),
-    })
+    }))
 }
 
 #[cfg(test)]

@@ -9,12 +9,15 @@
 //! varied by a [`Style`]. Output is byte-deterministic.
 
 mod bundled;
+mod bundled_forms;
+mod forms;
 mod names;
 mod render;
 mod spec;
 mod tables;
 
 pub use bundled::{bundled_specs, corpus_spec, prior_year, Prng};
+pub use forms::{corpus_form, FormLayout, FormSpec, IndicatorSpec};
 pub use names::{function_name, xiang_name, ECON_CLASSES, ECON_KUAN, FUNCTION_CLASSES};
 pub use render::{
     budget_rows, note_entries, project_rows, render, render_files, render_template, AmountCells, Blocks08,

@@ -6,7 +6,7 @@ use super::spec::SampleDept;
 use super::tables::{cents, generate, Basic08, CodeAmount, MatrixData, SubjectData, Summary01, Summary04, Tables, Three13};
 use super::SampleError;
 use crate::model::{Col, IncomeSource, TableId, Unit};
-use crate::money::{format_wan, round_half_up, TEN_THOUSAND};
+use crate::money::{format_wan, TEN_THOUSAND};
 use crate::notes_catalog::{NoteKind, NOTE_LABELS, SUBJECT_REASON_PREFIX};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -713,7 +713,9 @@ fn floor_cents(v: Decimal) -> Decimal {
 pub fn note_entries(dept: &SampleDept, tables: &Tables) -> Vec<(String, NoteValue)> {
     let mut map: BTreeMap<String, NoteValue> = BTreeMap::new();
     for (k, v) in &dept.texts {
-        map.insert(k.clone(), NoteValue::Text(v.clone()));
+        // A count label (绩效评价：常年项目数 …) is written as a number.
+        let count = crate::notes_catalog::find_label(k).filter(|l| l.kind == NoteKind::Count).and_then(|_| v.trim().parse::<u32>().ok());
+        map.insert(k.clone(), count.map_or_else(|| NoteValue::Text(v.clone()), NoteValue::Count));
     }
     for (k, v) in &dept.prior_labels {
         map.insert(k.clone(), NoteValue::Amount(*v));
@@ -773,6 +775,14 @@ pub fn note_entries(dept: &SampleDept, tables: &Tables) -> Vec<(String, NoteValu
             out.push((nl.label.to_string(), v));
         }
     }
+    // 项目评价：<项目名称>：<小节> entries, in the spec's order.
+    for (k, _) in &dept.texts {
+        if crate::notes_catalog::project_eval_label(k).is_some() {
+            if let Some(v) = map.remove(k) {
+                out.push((k.clone(), v));
+            }
+        }
+    }
     let mut seen = Vec::new();
     for l in &dept.lines {
         if let (Some(reason), true) = (&l.gap_reason, l.budget_gap != 0 && !seen.contains(&l.code)) {
@@ -812,13 +822,10 @@ pub fn project_rows(dept: &SampleDept) -> Vec<(String, Decimal, Decimal, String)
             let name = l.project_name.as_ref()?;
             let actual = to_wan(cents(l.project), dept.unit);
             let budget = actual + cents(l.budget_gap);
-            let pct = if budget.is_zero() { Decimal::ZERO } else { round_half_up(actual / budget * Decimal::from(100), 2) };
             let suffix = if name.ends_with("项目") { "" } else { "项目" };
-            let summary = format!(
-                "{name}{suffix}按年度计划组织实施，资金执行{}万元，预算执行率{}%。产出指标和效益指标基本完成，服务对象满意度达到95%以上。",
-                format_wan(actual, false),
-                pct.normalize()
-            );
+            // The sheet's 预算数 / 执行数 columns carry the figures; the 综述 does not restate them.
+            let progress = if l.budget_gap > 0 { "部分资金结转下年继续使用，" } else { "" };
+            let summary = format!("{name}{suffix}按年度计划组织实施，{progress}产出指标和效益指标基本完成，服务对象满意度达到95%以上。");
             Some((name.clone(), budget, actual, summary))
         })
         .collect()
@@ -910,6 +917,10 @@ enum Part {
     Notes,
     Budget,
     Projects,
+    /// The department's `n`-th 绩效自评表.
+    Form(usize),
+    /// The blank 自评表 of `init`.
+    BlankForm,
 }
 
 fn fill(ctx: &Ctx, wb: &mut Workbook, parts: &[Part], dept: Option<&SampleDept>, tables: &Tables, rng: &mut Prng) -> XR<()> {
@@ -926,6 +937,15 @@ fn fill(ctx: &Ctx, wb: &mut Workbook, parts: &[Part], dept: Option<&SampleDept>,
             },
             Part::Budget => budget_sheet(ctx, ws, &dept.map(|d| budget_rows(d, tables)).unwrap_or_default())?,
             Part::Projects => projects_sheet(ctx, ws, &dept.map(project_rows).unwrap_or_default())?,
+            Part::Form(i) => {
+                let d = dept.expect("forms belong to a department");
+                ws.set_name(&d.forms[*i].sheet)?;
+                super::forms::write_form(ws, Some(&d.forms[*i]), d.year)?;
+            }
+            Part::BlankForm => {
+                ws.set_name("绩效自评表")?;
+                super::forms::write_form(ws, None, 2023)?;
+            }
         }
     }
     Ok(())
@@ -940,6 +960,7 @@ fn parts_of(dept: &SampleDept) -> Vec<Part> {
     if dept.projects_sheet {
         parts.push(Part::Projects);
     }
+    parts.extend((0..dept.forms.len()).map(Part::Form));
     parts
 }
 
@@ -987,9 +1008,15 @@ pub fn render_files(dept: &SampleDept, style: &Style) -> Result<Vec<(String, Vec
                 out.push((file, wb.save_to_buffer()?));
             }
             let mut wb = new_workbook()?;
-            let extra: Vec<Part> = parts_of(dept).into_iter().filter(|p| !matches!(p, Part::Table(_))).collect();
+            let extra: Vec<Part> = parts_of(dept).into_iter().filter(|p| !matches!(p, Part::Table(_) | Part::Form(_))).collect();
             fill(&ctx, &mut wb, &extra, Some(dept), &tables, &mut rng)?;
             out.push((format!("{}/说明材料.xlsx", dept.file_stem), wb.save_to_buffer()?));
+            // One workbook per 绩效自评表, named after the form's sheet.
+            for (i, form) in dept.forms.iter().enumerate() {
+                let mut wb = new_workbook()?;
+                fill(&ctx, &mut wb, &[Part::Form(i)], Some(dept), &tables, &mut rng)?;
+                out.push((format!("{}/{}.xlsx", dept.file_stem, form.sheet), wb.save_to_buffer()?));
+            }
             Ok(out)
         }
     }
@@ -1101,7 +1128,7 @@ pub fn render_template() -> Result<Vec<u8>, SampleError> {
     let style = Style::standard();
     let ctx = Ctx { style: &style, name: String::new(), year: None, unit: Unit::Wan, factor: Decimal::ONE, blank: true, f: Formats::new() };
     let mut parts: Vec<Part> = TableId::ALL.iter().map(|id| Part::Table(*id)).collect();
-    parts.extend([Part::Notes, Part::Budget, Part::Projects]);
+    parts.extend([Part::Notes, Part::Budget, Part::Projects, Part::BlankForm]);
     let mut wb = new_workbook()?;
     let mut rng = Prng::new(0);
     fill(&ctx, &mut wb, &parts, None, &template_tables(), &mut rng)?;

@@ -156,6 +156,8 @@ pub struct SampleDept {
     pub budget_sheet: bool,
     /// Write a `项目绩效` sheet.
     pub projects_sheet: bool,
+    /// 绩效自评表, one per project: sheets of the workbook, or one workbook each in a folder.
+    pub forms: Vec<super::forms::FormSpec>,
 }
 
 /// Default 基本支出 economic profile of an administrative or public-service unit.

@@ -177,8 +177,9 @@ fn rendered_bundled_workbook_reads_back_with_calamine() {
 fn folder_sample_uses_yuan_split_codes_three_blocks_vertical_13() {
     let spec = bundled_specs().remove(2);
     let files = render_files(&spec, &Style::folder_split()).unwrap();
-    assert_eq!(files.len(), 14);
+    assert_eq!(files.len(), 14 + 3, "13 tables, 说明材料, one workbook per 自评表");
     assert!(files.iter().all(|(n, _)| n.starts_with("03_农业技术服务中心/")));
+    assert!(files.iter().any(|(n, _)| n == "03_农业技术服务中心/绩效自评表-农业新技术示范推广.xlsx"));
     let t06 = files.iter().find(|(n, _)| n.contains("一般公共预算财政拨款支出决算表")).unwrap();
     let all = sheets(&t06.1);
     let r = &all[0].1;
@@ -383,4 +384,111 @@ fn key_figures() {
             t.t01.income.iter().map(|v| v.to_string()).collect::<Vec<_>>()
         );
     }
+}
+
+/// The bundled 绩效自评表 read back through the reader: 01 has four sheets in the workbook
+/// (seed layout, code prefixes on three, a title without the year), 03 three workbooks in its
+/// folder (compact and seed layouts, blank cells); one project is below 90% with its 原因;
+/// the forms raise no 绩效 finding and their 财政资金 stays within the tables.
+#[test]
+fn bundled_forms_read_back_and_agree_with_the_tables() {
+    use crate::model::FormFund;
+    let dir = std::env::temp_dir().join(format!("juesuan-sample-forms-{}", std::process::id()));
+    let paths = write_bundled(&dir).unwrap();
+    let read = |i: usize| crate::read::read_book(&paths[i]).unwrap();
+    let b01 = read(0);
+    let names: Vec<&str> = b01.forms.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["区委日常公务运转保障（2023）", "区委重要会议和文稿服务保障（2023）", "保密技术检查与电子政务运维", "全区党政办公室系统业务培训（2023）"]);
+    assert_eq!(b01.forms.iter().filter(|f| f.code.is_some()).count(), 3);
+    assert_eq!(b01.forms[0].code.as_deref(), Some("51012223T000008810877"));
+    assert_eq!(&*b01.forms[1].title_at.sheet, "附表2 (2)");
+    assert!(b01.forms[0].title.ends_with("（2023年度）") && !b01.forms[3].title.contains("2023"));
+    let low = &b01.forms[2];
+    let total = low.fund(FormFund::Total).unwrap();
+    assert_eq!(total.adjusted.as_ref().unwrap().value, d("50.00"));
+    assert_eq!(total.actual.as_ref().unwrap().value, d("41.26"));
+    assert_eq!(total.rate.as_ref().unwrap().value, d("82.52"));
+    assert!(low.budget_reason.as_ref().unwrap().text.contains("第四季度运维费"));
+    assert_eq!(low.total_score.as_ref().unwrap().value, d("96.25"));
+    // seed layout: unused fund rows print 0.00, 其他资金 is blank
+    assert_eq!(low.fund(FormFund::Unit).unwrap().actual.as_ref().unwrap().value, Decimal::ZERO);
+    assert!(low.fund(FormFund::Other).unwrap().actual.is_none());
+    // 年中追加: 年初预算 below 调整后预算数
+    let f2 = b01.forms[1].fund(FormFund::Fiscal).unwrap();
+    assert_eq!((f2.initial.as_ref().unwrap().value, f2.adjusted.as_ref().unwrap().value), (d("80.00"), d("88.40")));
+
+    let b03 = read(2);
+    assert_eq!(b03.forms.len(), 3);
+    let f = &b03.forms[0];
+    assert!(b03.forms.iter().any(|f| f.title == "2023年度项目支出绩效自评表"));
+    assert!(b03.forms.iter().any(|f| f.title == "项目支出绩效自评表"));
+    assert!(b03.forms.iter().any(|f| f.code.as_deref() == Some("51092223T000009120345") && f.title.ends_with("（2023年度）")));
+    let shortfall: Vec<_> = b03.forms.iter().flat_map(|f| &f.indicators).filter(|i| i.reason.is_some()).collect();
+    assert_eq!(shortfall.len(), 1);
+    assert_eq!(shortfall[0].level3, "重大病虫害统防统治覆盖率");
+    // compact layout: unused fund rows are blank, not zero
+    let compact = b03.forms.iter().find(|f| f.title == "项目支出绩效自评表").unwrap();
+    assert!(compact.fund(FormFund::SpecialAccount).unwrap().actual.is_none());
+    assert_eq!(compact.fund(FormFund::Fiscal).unwrap().actual.as_ref().unwrap().value, d("42.36"));
+    assert!(f.project_lead.as_deref().is_some_and(|p| !p.contains("财务负责人")));
+    assert!(read(1).forms.is_empty() && read(3).forms.is_empty(), "02 keeps its 项目绩效 sheet only; the prior year has no forms");
+
+    for (i, book) in [(0, &b01), (2, &b03)] {
+        let fiscal: Decimal = book.forms.iter().filter_map(|f| f.fund(FormFund::Fiscal)?.actual.as_ref().map(|a| a.value)).sum();
+        let tables = book.t06.total_of(Col::Project).unwrap().value;
+        assert!(fiscal <= tables, "{i}: {fiscal} > {tables}");
+        let dept = crate::model::Department { book: book.clone(), prior: None };
+        let perf: Vec<_> = crate::check::check(&dept).into_iter().filter(|f| f.rule.contains("PERF")).map(|f| f.message).collect();
+        assert!(perf.is_empty(), "{i}: {perf:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The 说明材料 of the bundled samples state no figure the template prints (issue 14: the
+/// 项目绩效 综述 said `资金执行315.20万元` beside the 执行数 column) and fill the 绩效评价 labels.
+#[test]
+fn sample_free_text_restates_no_amount_and_fills_performance_labels() {
+    for spec in bundled_specs() {
+        let t = generate(&spec).unwrap();
+        let notes = note_entries(&spec, &t);
+        for (label, v) in &notes {
+            if let NoteValue::Text(s) = v {
+                assert!(!s.contains("万元"), "{}: {label} states an amount: {s}", spec.file_stem);
+            }
+        }
+        for (name, _, _, summary) in project_rows(&spec) {
+            assert!(!summary.contains("万元") && !summary.contains("执行率"), "{name}: {summary}");
+        }
+        let filled = notes.iter().filter(|(l, _)| l.starts_with("绩效评价：")).count();
+        assert!(filled >= 11, "{}: {filled} 绩效评价 labels", spec.file_stem);
+        if !spec.forms.is_empty() {
+            assert!(notes.iter().any(|(l, v)| l == "绩效评价：常年项目数" && matches!(v, NoteValue::Count(3))), "{}", spec.file_stem);
+            assert!(!notes.iter().any(|(l, _)| l == "附件"), "{}: forms replace the 附件 text", spec.file_stem);
+        }
+    }
+    let notes = note_entries(&bundled_specs()[0], &generate(&bundled_specs()[0]).unwrap());
+    let eval: Vec<&str> = notes.iter().filter(|(l, _)| l.starts_with("项目评价：")).map(|(l, _)| l.as_str()).collect();
+    assert_eq!(eval.len(), 3);
+    assert!(eval.iter().all(|l| crate::notes_catalog::project_eval_label(l).is_some_and(|(n, _)| n == "保密技术检查与电子政务运维")));
+}
+
+/// `init`'s blank 自评表 is read as no form at all; the same sheet with a name and figures is one.
+#[test]
+fn blank_template_form_is_skipped_and_a_filled_one_is_read() {
+    let bytes = render_template().unwrap();
+    let all = sheets(&bytes);
+    let form = &all.iter().find(|(n, _)| n == "绩效自评表").expect("blank 自评表 sheet").1;
+    let texts: Vec<String> = form.rows().flatten().map(cell_text).collect();
+    for label in ["项目名称", "调整后预算数", "三级指标", "未完成原因分析", "评价结论"] {
+        assert!(texts.iter().any(|t| t == label), "{label}");
+    }
+    assert!(!form.rows().flatten().any(|c| matches!(c, Data::Float(_))), "no figures in the blank form");
+    let dir = std::env::temp_dir().join(format!("juesuan-blank-form-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("模板.xlsx");
+    std::fs::write(&path, &bytes).unwrap();
+    // The blank template stops at the missing 年度 (forms are read before it), not at the form.
+    let err = crate::read::read_book(&path).unwrap_err().to_string();
+    assert!(err.contains("年度") && !err.contains("自评表"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
