@@ -42,6 +42,12 @@ use NoteKind::*;
 /// Prefix of the per-subject reason labels: `预决算差异原因：2013101`.
 pub const SUBJECT_REASON_PREFIX: &str = "预决算差异原因：";
 
+// Per-project labels (附件2), a second prefix next to SUBJECT_REASON_PREFIX, paste verbatim:
+/// Prefix of the per-project evaluation labels: `项目评价：春节慰问费：评价结论`.
+pub const PROJECT_EVAL_PREFIX: &str = "项目评价：";
+/// The 小节 of a per-project evaluation label, in the seed's order (附件2).
+pub const PROJECT_EVAL_SECTIONS: &[&str] = &["设立背景及基本情况", "实施目的及支持方向", "项目绩效目标设置", "评价目的", "预设问题及评价重点", "评价选点", "评价方法", "通用指标绩效分析", "专用指标绩效分析", "个性指标绩效分析", "评价结论", "存在主要问题", "改进建议"];
+
 /// Every fixed label, in template order. (Per-subject reasons use [`SUBJECT_REASON_PREFIX`].)
 pub const NOTE_LABELS: &[NoteLabel] = &[
     l("部门名称", "基本", Text, "覆盖表头“编制单位/部门”中的名称（可不填）", "中共某某区委办公室"),
@@ -108,6 +114,27 @@ pub const NOTE_LABELS: &[NoteLabel] = &[
     l("单价100万元以上设备", "其他重要事项", Count, "单价100万元以上设备（不含车辆，台/套）", "0"),
     l("预算绩效管理情况", "其他重要事项", Text, "预算绩效管理工作开展情况（事前评估、绩效目标、绩效监控、绩效自评）", "对5个项目编制了绩效目标……"),
     l("附件", "第四部分", Text, "第四部分 附件正文（如部门整体绩效自评报告），可较长", "部门预算绩效评价报告……"),
+    // ---- paste VERBATIM right after the `l("附件", "第四部分", …)` line of NOTE_LABELS ----
+    l("绩效评价：机构组成", "第四部分", Text, "附件1 一（一）部门机构组成", "本部门内设机构5个，下属单位2个……"),
+    l("绩效评价：人员概况", "第四部分", Text, "附件1 一（二）部门人员概况", "编制人数30人，实有人数28人……"),
+    l("绩效评价：履职效能", "第四部分", Text, "附件1 三（一）1 部门履职效能分析", "全年完成……"),
+    l("绩效评价：预算管理", "第四部分", Text, "附件1 三（一）2 预算管理情况", "严格按照预算批复执行……"),
+    l("绩效评价：财务管理", "第四部分", Text, "附件1 三（一）3 财务管理情况", "制定了财务管理制度……"),
+    l("绩效评价：资产管理", "第四部分", Text, "附件1 三（一）4 资产管理情况", "资产账实相符……"),
+    l("绩效评价：采购管理", "第四部分", Text, "附件1 三（一）5 政府采购管理情况", "严格执行政府采购程序……"),
+    l("绩效评价：常年项目数", "第四部分", Count, "附件1 三（二）其中常年性项目个数", "3"),
+    l("绩效评价：项目决策", "第四部分", Text, "附件1 三（二）1 项目决策情况", "项目立项依据充分……"),
+    l("绩效评价：项目执行", "第四部分", Text, "附件1 三（二）2 项目执行情况", "项目按计划实施……"),
+    l("绩效评价：目标实现", "第四部分", Text, "附件1 三（二）3 项目目标实现情况", "各项绩效目标基本完成……"),
+    l("绩效评价：重点领域绩效分析", "第四部分", Text, "附件1 三（三）部门重点领域绩效分析（可不填）", "……"),
+    l("绩效评价：绩效结果应用情况", "第四部分", Text, "附件1 四（一）绩效结果应用情况", "评价结果作为下年度预算安排的重要依据……"),
+    l("绩效评价：评价结论", "第四部分", Text, "附件1 四（二）评价结论", "本部门整体绩效良好……"),
+    l("绩效评价：存在问题", "第四部分", Text, "附件1 四（三）存在的问题", "部分项目绩效目标设置不够细化……"),
+    l("绩效评价：改进建议", "第四部分", Text, "附件1 四（四）改进建议", "进一步细化绩效目标……"),
+    l("绩效评价：自评得分", "第四部分", Text, "部门整体绩效自评得分（如“95分，等级为优”）", "95分，等级为优"),
+    l("绩效评价：绩效目标项目数", "第四部分", Count, "十（四）编制了绩效目标的项目个数（不填则按自评表个数）", "5"),
+    l("绩效评价：绩效监控项目数", "第四部分", Count, "十（四）开展了绩效监控的项目个数（不填则按自评表个数）", "5"),
+    // ---- end of verbatim block ----
 ];
 
 /// The catalogue entry for a label (compared by [`crate::model::note_key`]).
@@ -117,12 +144,20 @@ pub const NOTE_LABELS: &[NoteLabel] = &[
 /// assert!(find_label("因公出国(境)费变动原因").is_some());
 /// assert!(find_label("预决算差异原因：2013101").is_some());
 /// assert!(find_label("“三公”经费预算执行说明").is_some());
+/// assert!(find_label("项目评价：春节慰问费：评价结论").is_some());
+/// assert!(find_label("项目评价：春节慰问费：没有这个小节").is_none());
 /// assert!(find_label("没有这个标签").is_none());
 /// ```
 pub fn find_label(label: &str) -> Option<NoteLabel> {
     let key = crate::model::note_key(label);
     if key.starts_with(&crate::model::note_key(SUBJECT_REASON_PREFIX)) {
         return Some(l(SUBJECT_REASON_PREFIX, "变动原因", Text, "某项支出决算数与预算数不一致的原因", ""));
+    }
+    if let Some(rest) = key.strip_prefix(&crate::model::note_key(PROJECT_EVAL_PREFIX)) {
+        let section = rest.rsplit_once(':').filter(|(project, _)| !project.is_empty()).map(|(_, s)| s);
+        if section.is_some_and(|s| PROJECT_EVAL_SECTIONS.iter().any(|x| crate::model::note_key(x) == s)) {
+            return Some(l(PROJECT_EVAL_PREFIX, "第四部分", Text, "附件2 某项目绩效评价报告的一个小节（项目评价：项目名称：小节）", ""));
+        }
     }
     NOTE_LABELS.iter().copied().find(|n| crate::model::note_key(n.label) == key)
 }
