@@ -40,6 +40,13 @@ pub enum Block {
         /// Caption, e.g. `一、收入支出决算总表`.
         caption: String,
     },
+    /// A 绩效自评表 typeset in its exported shape (第四部分 附件1), from the book's forms.
+    PerfForm {
+        /// 1-based number of the form in the book (input order).
+        index: usize,
+        /// 项目名称, for previews.
+        name: String,
+    },
     /// The table of contents.
     Toc,
     /// A page break.

@@ -146,9 +146,9 @@ pub const NOTE_LABELS: &[NoteLabel] = &[
 /// assert!(find_label("因公出国(境)费变动原因").is_some());
 /// assert!(find_label("预决算差异原因：2013101").is_some());
 /// assert!(find_label("“三公”经费预算执行说明").is_some());
-/// assert!(find_label("没有这个标签").is_none());
 /// assert!(find_label("项目评价：春节慰问费：评价结论").is_some());
 /// assert!(find_label("项目评价：春节慰问费：没有这个小节").is_none());
+/// assert!(find_label("没有这个标签").is_none());
 /// ```
 pub fn find_label(label: &str) -> Option<NoteLabel> {
     let key = crate::model::note_key(label);

@@ -452,3 +452,50 @@ pub fn sample_form(name: &str, adjusted: &str, actual: &str) -> PerfForm {
         finance_lead: Some("李四".into()),
     }
 }
+
+/// [`sample_book`] with three 绩效自评表 (one, 档案工作经费, executed below 90% with a 原因 and
+/// a project code), a `预算数` sheet with 年初预算数, and some of the 附件1/附件2 labels filled in
+/// (others left out, so placeholders show): the 第四部分 golden and the 自评表 typesetting
+/// tests build on it.
+///
+/// ```
+/// let b = juesuan::testkit::sample_book_with_forms();
+/// assert_eq!(b.forms.len(), 3);
+/// assert_eq!(b.forms[2].code.as_deref(), Some("51090423T000008811099"));
+/// ```
+pub fn sample_book_with_forms() -> Book {
+    let mut b = sample_book();
+    let mut archive = sample_form("51090423T000008811099-档案工作经费（2023）", "20", "9.61");
+    archive.budget_score = Some(FormNumber { value: d("4.81"), at: archive.name_at.clone() });
+    archive.total_score = Some(FormNumber { value: d("94.81"), at: archive.name_at.clone() });
+    archive.budget_reason = Some(FormText { text: "部分档案数字化工作延至下年实施。".into(), at: archive.name_at.clone() });
+    archive.indicators[0].level1 = "产出指标".into();
+    archive.indicators[1].level1 = "产出指标".into();
+    archive.indicators[1].level2 = "质量指标".into();
+    archive.conclusion = Some(FormText { text: "完成40余家相关单位执法检查；异地查档46件次。".into(), at: archive.name_at.clone() });
+    b.forms = vec![sample_form("春节慰问费（2023）", "4", "4"), sample_form("党史研究专项工作经费", "10", "9.97"), archive];
+    let file: Arc<str> = "sample.xlsx".into();
+    let sheet: Arc<str> = "说明材料".into();
+    let notes = [
+        ("绩效评价：机构组成", "区委办下属二级单位4个，其中参照公务员法管理的事业单位1个，其他事业单位3个。"),
+        ("绩效评价：人员概况", "截至2023年末，实有编制人数37人。"),
+        ("绩效评价：履职效能", "全年起草各类文稿500余篇。\n编发《安居信息》48期。"),
+        ("绩效评价：常年项目数", "3"),
+        ("绩效评价：绩效目标项目数", "5"),
+        ("绩效评价：评价结论", "项目目标申报科学合理，资金使用合规。"),
+        ("绩效评价：自评得分", "98分，等级为优"),
+        ("项目评价：春节慰问费：设立背景及基本情况", "主要用于区委节日慰问一线干部职工、党员代表、基层群众。"),
+        ("项目评价：档案工作经费（2023）：存在主要问题", "档案数字化进度偏慢。"),
+    ];
+    for (k, (label, text)) in notes.into_iter().enumerate() {
+        b.notes.push(NoteEntry { label: crate::model::note_key(label), text: text.into(), at: CellRef::new(&file, &sheet, 80 + k as u32, 1) });
+    }
+    let budget_sheet: Arc<str> = "预算数".into();
+    let codes: Vec<_> = b.t06.rows_at(Level::Xiang).map(|r| (r.code.clone(), b.t06.value(r, Col::ExpenditureTotal))).collect();
+    for (k, (code, total)) in codes.into_iter().enumerate() {
+        let at = CellRef::new(&file, &budget_sheet, 1 + k as u32, 2);
+        let v = total.unwrap_or_default();
+        b.budgets.push(BudgetLine { code, full_year: Amount { value: v, at: at.clone() }, initial: Some(Amount { value: v, at }) });
+    }
+    b
+}

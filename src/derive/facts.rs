@@ -682,6 +682,9 @@ pub struct Facts {
     pub assets: Assets,
     /// 十(五) 预算绩效.
     pub performance: Performance,
+    /// 第四部分 附件1/附件2 (only when the department has 自评表 or `绩效评价：`/`项目评价：` labels).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<super::evaluation::Evaluation>,
     /// 第三部分 名词解释, in report order.
     pub glossary: Vec<GlossaryEntry>,
     /// 图1 … 图7, in order (always seven entries).

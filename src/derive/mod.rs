@@ -32,6 +32,7 @@ pub mod basic;
 pub mod budget;
 pub mod change;
 pub mod charts;
+pub mod evaluation;
 pub mod facts;
 pub mod funds;
 pub mod general;
@@ -120,6 +121,7 @@ pub fn derive(dept: &Department, opts: &DeriveOptions) -> Facts {
         procurement: other::procurement(&mut ctx),
         assets: other::assets(&mut ctx),
         performance: other::performance(ctx.book),
+        evaluation: None,
         glossary: glossary::glossary(&subjects, &mut ctx.findings),
         general_budget,
         gov_fund,
@@ -128,6 +130,7 @@ pub fn derive(dept: &Department, opts: &DeriveOptions) -> Facts {
         reasons: Vec::new(),
         findings: Vec::new(),
     };
+    facts.evaluation = evaluation::evaluation(ctx.book, &facts.income.total, &facts.expenditure.total, facts.expenditure.end_balance.as_ref(), &mut ctx.findings);
     facts.charts = charts::charts(&facts);
     facts.reasons = reasons::reasons(&facts);
     ctx.findings.extend(reasons::missing_reason_findings(&facts.reasons));

@@ -29,6 +29,7 @@ impl View {
             other: other(facts),
             glossary: facts.glossary.iter().map(glossary_entry).collect(),
             annex: note(facts.texts.annex.as_ref()),
+            evaluation: facts.evaluation.as_ref().map(evaluation).unwrap_or_default(),
             charts: facts.charts.iter().filter_map(|c| c.chart.clone()).collect(),
         }
     }
@@ -334,4 +335,125 @@ fn project(p: &f::ProjectFact) -> Project {
 /// wording, `指…` or `反映…`); empty when unknown, so the term is printed alone.
 fn glossary_entry(g: &f::GlossaryEntry) -> GlossaryEntry {
     GlossaryEntry { term: g.term.clone(), text: g.explanation.as_deref().map(str::trim).unwrap_or("").to_string() }
+}
+
+/// `大于` / `小于` / `持平` of `actual` against `budget` (|Δ| < 0.005 万元 is 持平) and |Δ|.
+fn against(actual: &f::Figure, budget: Option<&f::Figure>) -> (String, String) {
+    let Some(budget) = budget else { return (String::new(), String::new()) };
+    let diff = actual.value - budget.value;
+    let word = if diff.abs() < Decimal::new(5, 3) {
+        "持平"
+    } else if diff > Decimal::ZERO {
+        "大于"
+    } else {
+        "小于"
+    };
+    (word.to_string(), exact(diff.abs()))
+}
+
+/// The template keys of the 附件1 texts (`evaluation.texts.org` …): ASCII, since Tera cannot
+/// index a map by a CJK key. Every `绩效评价：` text label has one (unit test).
+pub(crate) const EVAL_TEXT_KEYS: [(&str, &str); 16] = [
+    ("机构组成", "org"),
+    ("人员概况", "staff"),
+    ("履职效能", "duty"),
+    ("预算管理", "budget_mgmt"),
+    ("财务管理", "finance_mgmt"),
+    ("资产管理", "asset_mgmt"),
+    ("采购管理", "procurement_mgmt"),
+    ("项目决策", "decision"),
+    ("项目执行", "execution"),
+    ("目标实现", "goals"),
+    ("重点领域绩效分析", "key_areas"),
+    ("绩效结果应用情况", "results_use"),
+    ("评价结论", "conclusion"),
+    ("存在问题", "problems"),
+    ("改进建议", "suggestions"),
+    ("自评得分", "score"),
+];
+
+/// The template keys of the 附件2 小节 (`r.texts.background` …), in `PROJECT_EVAL_SECTIONS` order.
+pub(crate) const REPORT_TEXT_KEYS: [(&str, &str); 13] = [
+    ("设立背景及基本情况", "background"),
+    ("实施目的及支持方向", "purpose"),
+    ("项目绩效目标设置", "targets"),
+    ("评价目的", "eval_purpose"),
+    ("预设问题及评价重点", "questions"),
+    ("评价选点", "sites"),
+    ("评价方法", "method"),
+    ("通用指标绩效分析", "general_indicators"),
+    ("专用指标绩效分析", "special_indicators"),
+    ("个性指标绩效分析", "own_indicators"),
+    ("评价结论", "conclusion"),
+    ("存在主要问题", "problems"),
+    ("改进建议", "suggestions"),
+];
+
+fn evaluation(e: &f::evaluation::Evaluation) -> Evaluation {
+    let texts = EVAL_TEXT_KEYS.iter().map(|(k, key)| (key.to_string(), note(e.texts.get(*k)))).collect();
+    let (income_comparison, income_diff) = against(&e.final_income, e.initial_budget.as_ref());
+    let (expenditure_comparison, expenditure_diff) = against(&e.final_expenditure, e.initial_budget.as_ref());
+    Evaluation {
+        present: true,
+        texts,
+        initial_budget: opt(e.initial_budget.as_ref()),
+        final_income: fig(&e.final_income),
+        final_expenditure: fig(&e.final_expenditure),
+        income_comparison,
+        income_diff,
+        expenditure_comparison,
+        expenditure_diff,
+        end_balance: nonzero(e.end_balance.as_ref()),
+        projects: e.projects.value.to_string(),
+        projects_budget: opt(e.projects_budget.as_ref()),
+        projects_actual: opt(e.projects_actual.as_ref()),
+        execution: e.execution.as_ref().map(|s| s.display.clone()).unwrap_or_default(),
+        high_balance: count(e.high_balance_projects.as_ref()),
+        recurring: count(e.recurring.as_ref()),
+        one_off: count(e.one_off.as_ref()),
+        goal_projects: e.goal_projects.value.to_string(),
+        monitored_projects: e.monitored_projects.value.to_string(),
+        reports: e.reports.iter().map(eval_report).collect(),
+    }
+}
+
+fn eval_report(r: &f::evaluation::ProjectReport) -> EvalReport {
+    let (adjustment, adjustment_amount) = match (&r.adjusted, &r.initial) {
+        (Some(a), Some(i)) => match against(a, Some(i)) {
+            (w, d) if w == "大于" => ("调增".to_string(), d),
+            (w, d) if w == "小于" => ("调减".to_string(), d),
+            _ => (String::new(), String::new()),
+        },
+        _ => (String::new(), String::new()),
+    };
+    EvalReport {
+        form: r.form.to_string(),
+        name: r.name.clone(),
+        label: format!("{}{}：", crate::notes_catalog::PROJECT_EVAL_PREFIX, r.name),
+        initial: opt(r.initial.as_ref()),
+        adjusted: opt(r.adjusted.as_ref()),
+        actual: opt(r.actual.as_ref()),
+        rate: r.rate.as_ref().map(|s| s.display.clone()).unwrap_or_default(),
+        adjustment,
+        adjustment_amount,
+        score: r.score.clone().unwrap_or_default(),
+        texts: REPORT_TEXT_KEYS.iter().map(|(s, key)| (key.to_string(), note(r.texts.get(*s)))).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_evaluation_label_has_a_template_key() {
+        let eval: Vec<&str> = crate::notes_catalog::NOTE_LABELS
+            .iter()
+            .filter(|l| l.kind == crate::notes_catalog::NoteKind::Text)
+            .filter_map(|l| l.label.strip_prefix(f::evaluation::EVAL_PREFIX))
+            .collect();
+        assert_eq!(eval, EVAL_TEXT_KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>());
+        assert_eq!(crate::notes_catalog::PROJECT_EVAL_SECTIONS, REPORT_TEXT_KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>());
+        assert!(EVAL_TEXT_KEYS.iter().chain(&REPORT_TEXT_KEYS).all(|(_, key)| key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
+    }
 }

@@ -15,6 +15,8 @@
 //! | `@chart 3` | chart 图3 from the view |
 //! | `@table 01` | annex table 01, caption numbered `一、收入支出决算总表` |
 //! | `@toc` / `@pagebreak` | table of contents / page break |
+//! | `@form 2 春节慰问费` | the book's 2nd 绩效自评表 typeset as a table (第四部分 附件1) |
+//! | `@renumber` | numbering of levels 2–4 starts again at 一、（一）1. (each report of 附件2) |
 //! | `\#…` | a body paragraph starting with `#` (escape for `#`, `@`, `+`, `\`) |
 //! | anything else | body paragraph |
 //!
@@ -64,6 +66,11 @@ pub fn parse(text: &str, charts: &[Chart]) -> Result<Vec<Block>, NarrateError> {
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() {
+            continue;
+        }
+        if line == "@renumber" {
+            numbering.headings[1..].iter_mut().for_each(|c| *c = 0);
+            numbering.item = 0;
             continue;
         }
         let block = parse_line(line, &mut numbering, charts).map_err(|e| match e {
@@ -127,7 +134,8 @@ fn directive(rest: &str, numbering: &mut Numbering, charts: &[Chart]) -> Result<
         "pagebreak" => Ok(Block::PageBreak),
         "chart" => chart(arg, charts),
         "table" => table(arg, numbering),
-        other => Err(LineError::Message(format!("未知指令 @{other}（可用：center plain toc pagebreak chart table）"))),
+        "form" => form(arg),
+        other => Err(LineError::Message(format!("未知指令 @{other}（可用：center plain toc pagebreak chart table form renumber）"))),
     }
 }
 
@@ -147,6 +155,14 @@ fn table(arg: &str, numbering: &mut Numbering) -> Result<Block, LineError> {
     let title = if caption.is_empty() { table.title() } else { caption };
     let cn = chinese_number(numbering.table).unwrap_or_default();
     Ok(Block::AnnexTable { table, caption: format!("{cn}、{title}") })
+}
+
+fn form(arg: &str) -> Result<Block, LineError> {
+    let (num, name) = arg.split_once(' ').map(|(n, c)| (n, c.trim())).unwrap_or((arg, ""));
+    match num.parse::<usize>() {
+        Ok(index) if index >= 1 => Ok(Block::PerfForm { index, name: name.to_string() }),
+        _ => Err(LineError::Message(format!("@form 需要自评表序号（从 1 起），实为 \"{num}\""))),
+    }
 }
 
 fn paragraph(style: ParaStyle, text: &str) -> Block {

@@ -32,6 +32,7 @@ fn block_markdown(block: &Block) -> String {
         Block::Paragraph(p) => escape_paragraph(p.runs.iter().map(run_markdown).collect()),
         Block::Chart(chart) => chart_markdown(chart),
         Block::AnnexTable { caption, .. } => format!("［附表：{caption}］"),
+        Block::PerfForm { index, name } => format!("［自评表{index}：{name}］"),
         Block::Toc => "**目录**\n\n［目录］".to_string(),
         Block::PageBreak => "---".to_string(),
     }

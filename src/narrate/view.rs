@@ -52,6 +52,8 @@ pub struct View {
     pub glossary: Vec<GlossaryEntry>,
     /// 第四部分 附件 (说明材料 `附件`), possibly several paragraphs.
     pub annex: String,
+    /// 第四部分 附件1/附件2 and the counts of 十（四/五） (`present` false: none of it).
+    pub evaluation: Evaluation,
     /// The seven charts (those derive produced), not serialised.
     #[serde(skip)]
     pub charts: Vec<Chart>,
@@ -540,4 +542,76 @@ pub struct GlossaryEntry {
     /// The explanation, e.g. `指单位从同级财政部门取得的财政预算资金。`; empty when unknown
     /// (the term alone is printed).
     pub text: String,
+}
+
+/// 第四部分 附件1 部门预算绩效评价报告 and 附件2 (one report per 绩效自评表).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Evaluation {
+    /// The department has 自评表 or 绩效评价/项目评价 labels: 附件1/附件2 are written.
+    pub present: bool,
+    /// 附件1 texts by ASCII key (`org` = 绩效评价：机构组成 …, see README; empty when not filled).
+    pub texts: std::collections::BTreeMap<String, String>,
+    /// 年初预算收入 (= 支出), Σ 预算数表 年初预算数; empty when not given.
+    pub initial_budget: String,
+    /// 决算报表收入 (表01 本年收入合计).
+    pub final_income: String,
+    /// 决算报表支出 (表01 本年支出合计).
+    pub final_expenditure: String,
+    /// 决算报表收入 against 年初预算: 大于 / 小于 / 持平 (empty when 年初预算 is unknown).
+    pub income_comparison: String,
+    /// |决算报表收入 − 年初预算|.
+    pub income_diff: String,
+    /// 决算报表支出 against 年初预算.
+    pub expenditure_comparison: String,
+    /// |决算报表支出 − 年初预算|.
+    pub expenditure_diff: String,
+    /// 年末结转和结余 (empty when zero or absent).
+    pub end_balance: String,
+    /// Number of 自评表.
+    pub projects: String,
+    /// Σ 调整后预算数 of the forms (empty when a form lacks it).
+    pub projects_budget: String,
+    /// Σ 预算执行数 of the forms.
+    pub projects_actual: String,
+    /// Overall execution (percent).
+    pub execution: String,
+    /// Projects with 结余率 above 10%.
+    pub high_balance: String,
+    /// 常年性项目个数 (label `绩效评价：常年项目数`; empty when not filled).
+    pub recurring: String,
+    /// 阶段（一次性）项目个数 (forms − 常年).
+    pub one_off: String,
+    /// Projects with 绩效目标 (label, else the number of forms).
+    pub goal_projects: String,
+    /// Projects under 绩效监控 (label, else the number of forms).
+    pub monitored_projects: String,
+    /// 附件2 reports, in form order.
+    pub reports: Vec<EvalReport>,
+}
+
+/// One 专项预算项目绩效评价报告 (附件2).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EvalReport {
+    /// 1-based form number (`@form N`).
+    pub form: String,
+    /// 项目名称 without code and year.
+    pub name: String,
+    /// The label prefix of its texts: `项目评价：<name>：`.
+    pub label: String,
+    /// 总额 年初预算 (empty when blank on the form).
+    pub initial: String,
+    /// 总额 调整后预算数.
+    pub adjusted: String,
+    /// 总额 预算执行数.
+    pub actual: String,
+    /// 总额 预算执行率 (percent, as printed).
+    pub rate: String,
+    /// 调增 / 调减 when 调整后预算数 differs from 年初预算 (else empty).
+    pub adjustment: String,
+    /// |调整后预算数 − 年初预算|.
+    pub adjustment_amount: String,
+    /// 合计 得分.
+    pub score: String,
+    /// Texts by ASCII key of the 小节 (`background` = 设立背景及基本情况 …; empty when not found).
+    pub texts: std::collections::BTreeMap<String, String>,
 }

@@ -66,6 +66,9 @@ pub fn document_html(doc: &Document, placeholders: &[String]) -> String {
             Block::AnnexTable { caption, .. } => {
                 let _ = write!(h, "<p class=\"annex\">附表 {}（表格见 DOCX）</p>", esc(caption));
             }
+            Block::PerfForm { name, .. } => {
+                let _ = write!(h, "<p class=\"annex\">绩效自评表 {}（表格见 DOCX）</p>", esc(name));
+            }
             Block::Toc => h.push_str("<p class=\"toc\">〔目录〕</p>"),
             Block::PageBreak => h.push_str("<hr class=\"pb\">"),
         }

@@ -14,6 +14,7 @@
 use super::annex::{self, TABLE_STYLE};
 use super::charts;
 use super::package::{self, ChartPart};
+use super::perf_table;
 use super::WriteError;
 use crate::doc::{Block, Chart, ChartKind, Document, ParaStyle, Run as DocRun};
 use crate::model::{Book, TableId};
@@ -250,6 +251,7 @@ impl<'a> Builder<'a> {
             }
             Block::Chart(c) => self.chart(c)?,
             Block::AnnexTable { table, caption } => self.annex(i, *table, caption),
+            Block::PerfForm { index, .. } => self.perf_form(*index)?,
             Block::Toc => self.toc_block(),
             Block::PageBreak => self.page_break_unless_section_start(),
         }
@@ -350,6 +352,25 @@ impl<'a> Builder<'a> {
         if let Some(note) = &g.empty_note {
             self.para(Paragraph::new().style("AnnexNote").add_run(Run::new().add_text(note.as_str())));
         }
+    }
+
+    /// A 绩效自评表: its title, the table (see [`perf_table`]) and the signature line.
+    fn perf_form(&mut self, index: usize) -> Result<(), WriteError> {
+        let count = self.book.forms.len();
+        let form = index.checked_sub(1).and_then(|k| self.book.forms.get(k)).ok_or(WriteError::MissingForm { index, count })?;
+        let title = if form.title.trim().is_empty() { "部门预算项目支出绩效自评表" } else { form.title.trim() };
+        self.para(Paragraph::new().style("AnnexTitle").keep_next(true).add_run(Run::new().add_text(title)));
+        self.tables.push(perf_table::table_xml(form));
+        let marker = package::table_marker(self.tables.len());
+        self.para(Paragraph::new().add_run(Run::new().add_text(marker)));
+        let (lead, finance) = perf_table::signature(form);
+        let sign = Paragraph::new()
+            .style("AnnexNote")
+            .add_tab(Tab::new().val(TabValueType::Left).pos(PORTRAIT_TEXT_WIDTH / 2))
+            .add_run(Run::new().add_text(lead))
+            .add_run(Run::new().add_tab().add_text(finance));
+        self.para(sign);
+        Ok(())
     }
 
     /// Assembles the docx-rs document: styles, sections, footers, headers, content types.

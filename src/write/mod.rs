@@ -15,6 +15,7 @@ pub mod atomic;
 mod charts;
 mod docx;
 mod package;
+mod perf_table;
 pub mod pdf;
 
 use crate::doc::Document;
@@ -51,6 +52,14 @@ pub enum WriteError {
         part: String,
         /// What the XML parser said.
         reason: String,
+    },
+    /// A template places a 绩效自评表 (`@form N`) the input does not have.
+    #[error("模板引用了第{index}张绩效自评表（@form {index}），但输入只有{count}张")]
+    MissingForm {
+        /// The `@form` number.
+        index: usize,
+        /// How many forms the input has.
+        count: usize,
     },
     /// LibreOffice is not installed.
     #[error("未找到 LibreOffice（soffice），无法生成 PDF。请安装 LibreOffice 后重试，或去掉 --pdf 只生成 DOCX。")]

@@ -253,6 +253,7 @@ pub fn full_view() -> View {
         other: other(),
         glossary: glossary(),
         annex: "附件1\n部门预算绩效评价报告\n# 一、部门基本情况".into(),
+        evaluation: Evaluation::default(),
         charts: charts(),
     }
 }

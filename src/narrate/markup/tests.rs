@@ -112,3 +112,14 @@ fn unterminated_placeholder_runs_to_end() {
     assert_eq!(r.len(), 2);
     assert!(r[1].placeholder);
 }
+
+#[test]
+fn forms_and_renumbering() {
+    let b = parse("# 附件\n## 甲\n@form 2 春节慰问费\n@renumber\n## 乙\n### 丙\n", &[]).unwrap();
+    assert_eq!(b[2], Block::PerfForm { index: 2, name: "春节慰问费".into() });
+    assert_eq!(headings(&b), ["第一部分 附件", "一、甲", "一、乙", "（一）丙"]);
+    for bad in ["@form", "@form 0", "@form x"] {
+        let err = parse(bad, &[]).unwrap_err().to_string();
+        assert!(err.contains("@form 需要自评表序号"), "{bad}: {err}");
+    }
+}
