@@ -1,7 +1,7 @@
 //! `make bench`: measures juesuan on this machine and prints the figures README quotes.
 //!
 //! ```text
-//! juesuan-bench [--count N] [--dir DIR]
+//! juesuan-bench [--count N] [--dir DIR] [--serve-count M]
 //! ```
 //! 1. generates a corpus of N synthetic departments (10–200 项 rows each) with the sample
 //!    generator, 2. times one report end to end (read → check → derive → narrate → write with
@@ -30,7 +30,8 @@ fn main() -> ExitCode {
     }
     let count = flag(&args, "--count").and_then(|s| s.parse().ok()).unwrap_or(1000usize);
     let dir = PathBuf::from(flag(&args, "--dir").unwrap_or_else(|| "target/bench".into()));
-    match run(count, &dir) {
+    let serve_count = flag(&args, "--serve-count").and_then(|s| s.parse().ok()).unwrap_or(count);
+    match run(count, &dir, serve_count) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("bench 失败：{e}");
@@ -43,7 +44,7 @@ fn flag(args: &[String], name: &str) -> Option<String> {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
 }
 
-fn run(count: usize, dir: &Path) -> Result<(), String> {
+fn run(count: usize, dir: &Path, serve_count: usize) -> Result<(), String> {
     let corpus = dir.join("corpus");
     let out = dir.join("out");
     let _ = std::fs::remove_dir_all(dir);
@@ -56,6 +57,71 @@ fn run(count: usize, dir: &Path) -> Result<(), String> {
         let o = Command::new(&exe).arg("--child-batch").arg(&corpus).arg(&out).output().map_err(|e| e.to_string())?;
         print!("{label}：{}", String::from_utf8_lossy(&o.stdout));
     }
+    serve_pages(&inputs[..serve_count.min(inputs.len())], &dir.join("serve"))
+}
+
+/// The files of one input (a workbook, or a folder's workbooks) as an upload carries them.
+fn upload_files(input: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let paths: Vec<PathBuf> = if input.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(input).map_err(|e| e.to_string())?.filter_map(Result::ok).map(|e| e.path()).filter(|p| juesuan::read::is_workbook_file(p)).collect();
+        v.sort();
+        v
+    } else {
+        vec![input.to_path_buf()]
+    };
+    paths.iter().map(|p| Ok((p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), std::fs::read(p).map_err(|e| e.to_string())?))).collect()
+}
+
+/// `juesuan serve`: a workspace of the given departments (uploaded as the server stores them,
+/// on all cores), then the bureau page (10 renders) and the middle department's page (first
+/// view and 30 cached views), in-process through the server's own contexts and templates.
+fn serve_pages(inputs: &[PathBuf], data: &Path) -> Result<(), String> {
+    let _ = std::fs::remove_dir_all(data);
+    let t = Instant::now();
+    let jobs = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                s.spawn(|| -> Result<(), String> {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(input) = inputs.get(i) else { return Ok(()) };
+                        juesuan::serve::bench::add(data, upload_files(input)?).map_err(|e| format!("{}：{e}", input.display()))?;
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|w| w.join().map_err(|_| "上传线程异常".to_string())?)
+    })?;
+    let pages = juesuan::serve::bench::Pages::open(data)?;
+    let slugs = pages.slugs();
+    println!("网页服务：{} 个部门上传并生成用时 {:.1} s", slugs.len(), t.elapsed().as_secs_f64());
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        (v[v.len() / 2], v[v.len() - 1])
+    };
+    let mut bureau = Vec::new();
+    let mut size = 0;
+    for _ in 0..10 {
+        let t = Instant::now();
+        size = pages.bureau()?.len();
+        bureau.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let (m, w) = median(&mut bureau);
+    println!("  财政局页面（{} 个部门，{} KB）：中位数 {m:.1} ms，最慢 {w:.1} ms（10 次）", slugs.len(), size / 1024);
+    let slug = slugs.get(slugs.len() / 2).ok_or("工作区为空")?;
+    let t = Instant::now();
+    let size = pages.dept(slug)?.len();
+    let first = t.elapsed().as_secs_f64() * 1000.0;
+    let mut dept = Vec::new();
+    for _ in 0..30 {
+        let t = Instant::now();
+        std::hint::black_box(pages.dept(slug)?.len());
+        dept.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let (m, w) = median(&mut dept);
+    println!("  部门页面（{} KB）：首次（运行流水线）{first:.1} ms；缓存后中位数 {m:.1} ms，最慢 {w:.1} ms（30 次）", size / 1024);
     Ok(())
 }
 

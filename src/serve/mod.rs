@@ -18,6 +18,7 @@
 //! department. Tokens arrive as `?token=` once and are then kept in an HttpOnly cookie. Every
 //! POST carries a CSRF token derived from the server secret and the caller.
 
+pub mod cache;
 pub mod html;
 pub mod workspace;
 
@@ -124,6 +125,7 @@ struct App {
     secret: String,
     max_upload: usize,
     progress: Mutex<Progress>,
+    views: cache::ViewCache,
 }
 
 /// Who is asking.
@@ -178,6 +180,7 @@ pub fn spawn(opts: &ServeOptions) -> Result<Running, ServeError> {
         secret: secret.clone(),
         max_upload: opts.max_upload,
         progress: Mutex::new(Progress { running: false, done: 0, total: 0, current: String::new(), failed: 0 }),
+        views: cache::ViewCache::default(),
     });
     let router = router(app, opts.max_upload);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -584,18 +587,10 @@ fn dept_context(app: &App, slug: &str, who: &Access) -> Result<tera::Context, Wo
         .collect();
     ctx.insert("saves", &saves);
     // The report as the pipeline builds it from the stored input (the same Document the DOCX
-    // is written from; with 错误 it is shown as the 草稿 `--force` would write).
-    let input = app.ws.input_dir(slug);
-    let (doc_html, findings, placeholders, read_error) = match crate::read::read_department(&input, None) {
-        Ok(dept) => {
-            let settings = crate::pipeline::Settings { force: true, ..Default::default() };
-            match crate::pipeline::build_report(&dept, &crate::narrate::Templates::builtin(), &settings) {
-                Ok(r) => (html::document_html(&r.document, &r.placeholders), r.findings, r.placeholders, None),
-                Err(e) => (String::new(), vec![], vec![], Some(narrate::error::cause_chain(&e))),
-            }
-        }
-        Err(e) => (String::new(), vec![], vec![], Some(narrate::error::cause_chain(&e))),
-    };
+    // is written from; with 错误 it is shown as the 草稿 `--force` would write), cached until
+    // the stored files change.
+    let view = dept_view(app, slug);
+    let (doc_html, findings, placeholders, read_error) = (&view.doc_html, &view.findings, &view.placeholders, &view.read_error);
     ctx.insert("read_error", &read_error);
     ctx.insert("document", &doc_html);
     let groups: Vec<(String, Vec<FindingView>)> = [Severity::Error, Severity::Warning, Severity::Info]
@@ -604,9 +599,27 @@ fn dept_context(app: &App, slug: &str, who: &Access) -> Result<tera::Context, Wo
         .filter(|(_, v)| !v.is_empty())
         .collect();
     ctx.insert("groups", &groups);
-    ctx.insert("placeholders", &placeholders);
-    ctx.insert("fields", &fields(&placeholders, &findings, &st.answers));
+    ctx.insert("placeholders", placeholders);
+    ctx.insert("fields", &fields(placeholders, findings, &st.answers));
     Ok(ctx)
+}
+
+/// The pipeline's result for the department page (see [`cache`]).
+fn dept_view(app: &App, slug: &str) -> Arc<cache::View> {
+    let input = app.ws.input_dir(slug);
+    app.views.get_or_build(slug, &input, || {
+        let failed = |e: String| cache::View { doc_html: String::new(), findings: vec![], placeholders: vec![], read_error: Some(e) };
+        match crate::read::read_department(&input, None) {
+            Ok(dept) => {
+                let settings = crate::pipeline::Settings { force: true, ..Default::default() };
+                match crate::pipeline::build_report(&dept, &crate::narrate::Templates::builtin(), &settings) {
+                    Ok(r) => cache::View { doc_html: html::document_html(&r.document, &r.placeholders), findings: r.findings, placeholders: r.placeholders, read_error: None },
+                    Err(e) => failed(narrate::error::cause_chain(&e)),
+                }
+            }
+            Err(e) => failed(narrate::error::cause_chain(&e)),
+        }
+    })
 }
 
 fn change_line(c: &FigureChange) -> String {
@@ -651,7 +664,10 @@ fn do_upload(app: &App, name: &str, body: Bytes, only: Option<&str>) -> Response
     for files in groups {
         let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         match app.ws.add_upload(files, only) {
-            Ok(slug) => result.departments.push(slug),
+            Ok(slug) => {
+                app.views.invalidate(&slug);
+                result.departments.push(slug);
+            }
             Err(e) => {
                 result.ok = false;
                 result.errors.push(format!("{}：{e}", names.join("、")));
@@ -719,6 +735,7 @@ async fn save_answers(State(app): S, headers: HeaderMap, Query(q): Q, UrlPath(sl
     let s = slug.clone();
     match blocking(move || a.ws.save_answers(&s, revision, answers)).await {
         Ok(row) => {
+            app.views.invalidate(&slug);
             let msg = format!("已保存并重新生成：待补充 {} 处，{} 处数字/文字变化", row.placeholders.len(), row.changes.len());
             axum::response::Redirect::to(&format!("/d/{slug}?msg={}", url_encode(&msg))).into_response()
         }
@@ -861,26 +878,39 @@ async fn download_summary(State(app): S, headers: HeaderMap, Query(q): Q) -> Res
     }
 }
 
-/// Benchmark hooks: render the bureau page and a department page without HTTP.
+/// Benchmark hooks: render the bureau page and department pages without HTTP, through the
+/// same contexts, templates and view cache as the server.
 #[doc(hidden)]
 pub mod bench {
     use super::*;
 
-    /// Renders the bureau page of `data` and one department's page; returns their sizes.
-    pub fn render_pages(data: &std::path::Path, slug: Option<&str>) -> Result<(usize, usize), String> {
-        let ws = Workspace::open(data).map_err(|e| e.to_string())?;
-        let app = App { ws, tera: pages(), admin_token: None, secret: "bench".into(), max_upload: 1, progress: Mutex::new(Progress { running: false, done: 0, total: 0, current: String::new(), failed: 0 }) };
-        let bureau = app.tera.render("bureau.html", &bureau_context(&app)).map_err(|e| e.to_string())?;
-        let dept = match slug {
-            Some(s) => app.tera.render("dept.html", &dept_context(&app, s, &Access::Admin).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?,
-            None => String::new(),
-        };
-        Ok((bureau.len(), dept.len()))
+    /// A workspace opened as the server opens it (loopback: no tokens).
+    pub struct Pages(App);
+
+    impl Pages {
+        /// Opens `data`.
+        pub fn open(data: &std::path::Path) -> Result<Pages, String> {
+            let ws = Workspace::open(data).map_err(|e| e.to_string())?;
+            Ok(Pages(App { ws, tera: pages(), admin_token: None, secret: "bench".into(), max_upload: 1, progress: Mutex::new(Progress { running: false, done: 0, total: 0, current: String::new(), failed: 0 }), views: cache::ViewCache::default() }))
+        }
+        /// The bureau page's HTML.
+        pub fn bureau(&self) -> Result<String, String> {
+            self.0.tera.render("bureau.html", &bureau_context(&self.0)).map_err(|e| e.to_string())
+        }
+        /// A department page's HTML.
+        pub fn dept(&self, slug: &str) -> Result<String, String> {
+            self.0.tera.render("dept.html", &dept_context(&self.0, slug, &Access::Admin).map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+        }
+        /// Every department's slug.
+        pub fn slugs(&self) -> Vec<String> {
+            self.0.ws.slugs()
+        }
     }
 
-    /// Stores one department's workbook into `data` (as an upload would).
-    pub fn add(data: &std::path::Path, name: &str, bytes: Vec<u8>) -> Result<String, String> {
+    /// Stores one department's files (name, bytes) into `data` as an upload would, and
+    /// generates its report.
+    pub fn add(data: &std::path::Path, files: Vec<(String, Vec<u8>)>) -> Result<String, String> {
         let ws = Workspace::open(data).map_err(|e| e.to_string())?;
-        ws.add_upload(vec![(name.to_string(), bytes)], None).map_err(|e| e.to_string())
+        ws.add_upload(files, None).map_err(|e| e.to_string())
     }
 }
