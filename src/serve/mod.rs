@@ -18,6 +18,7 @@
 //! department. Tokens arrive as `?token=` once and are then kept in an HttpOnly cookie. Every
 //! POST carries a CSRF token derived from the server secret and the caller.
 
+pub mod answers;
 pub mod cache;
 pub mod html;
 pub mod workspace;
@@ -443,15 +444,18 @@ async fn bureau_page(State(app): S, headers: HeaderMap, Query(q): Q) -> Response
 #[derive(Serialize)]
 struct Field {
     id: usize,
-    /// 说明材料 label (shown: the officer need not know it).
+    /// Where the value goes ([`answers::AnswerKey`]'s form key: a 说明材料 label, `预算数：…`,
+    /// `项目绩效：…：…`); the officer sees `title`, never needs to know it.
     label: String,
+    /// What is asked, in words.
+    title: String,
     /// Why it is asked: the placeholder text or the finding.
     reason: String,
     help: String,
     value: String,
-    /// Textarea for text labels.
+    /// Textarea for text.
     long: bool,
-    /// Where the value goes when it is not a 说明材料 label (预算数 / 项目绩效 / 上年决算表).
+    /// Set when this field is answered elsewhere (a repeated label, or no field possible).
     elsewhere: Option<String>,
 }
 
@@ -496,56 +500,65 @@ fn file_name(path: &str) -> String {
 }
 
 /// The form fields: one per placeholder (in order: field i is placeholder i), then one per
-/// 说明材料 label that a finding asks for, then the answers already given.
+/// 说明材料 label that a finding asks for, then the answers already given. Each field's key
+/// comes from the placeholder's key ([`narrate::placeholder_key`]): a 说明材料 label, a
+/// `预算数` row or a `项目绩效` cell; a bare 【缺少上年数】 asks for the 上年… labels that the
+/// findings name.
 fn fields(placeholders: &[String], findings: &[crate::findings::Finding], answers: &BTreeMap<String, String>) -> Vec<Field> {
+    use answers::AnswerKey;
     let mut out: Vec<Field> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
-    let push = |out: &mut Vec<Field>, label: String, reason: String, elsewhere: Option<String>| {
-        let (help, long) = match find_label(&label) {
-            Some(n) => (n.help.to_string(), n.kind == crate::notes_catalog::NoteKind::Text),
-            None => (String::new(), true),
+    let push = |out: &mut Vec<Field>, key: AnswerKey, reason: String, elsewhere: Option<String>| {
+        let help = match &key {
+            AnswerKey::Note(l) => find_label(l).map(|n| n.help.to_string()).unwrap_or_default(),
+            k => k.destination().to_string(),
         };
+        let label = key.key();
         let value = answers.get(&label).cloned().unwrap_or_default();
-        out.push(Field { id: out.len(), label, reason, help, value, long, elsewhere });
+        let title = if label.is_empty() { "上年数".to_string() } else { key.title() };
+        out.push(Field { id: out.len(), title, long: key.is_long(), label, reason, help, value, elsewhere });
     };
-    for p in placeholders {
-        match narrate::placeholder_key(p) {
-            PlaceholderKey::Notes(labels) => {
-                // One field per placeholder: its first label not yet asked; the others follow.
-                match labels.iter().find(|l| !seen.contains(l)).cloned() {
-                    Some(first) => {
-                        seen.push(first.clone());
-                        push(&mut out, first, p.clone(), None);
-                    }
-                    None => {
-                        let label = labels.first().cloned().unwrap_or_default();
-                        push(&mut out, label.clone(), p.clone(), Some(format!("与上方“{label}”是同一项，填写一处即可")));
-                    }
-                }
-            }
-            PlaceholderKey::Budget(code) => push(&mut out, format!("{code}全年预算数"), p.clone(), Some("请在上传的工作簿的“预算数”表中填写该科目的全年预算数后重新上传".into())),
-            PlaceholderKey::Project { project, field } => push(&mut out, format!("{project}{field}"), p.clone(), Some("请在上传的工作簿的“项目绩效”表中填写后重新上传".into())),
-            PlaceholderKey::Prior => push(&mut out, "上年决算表".into(), p.clone(), Some("请在说明材料中填写上年数".into())),
-        }
-    }
+    // The 上年… labels the findings name (for a bare 【缺少上年数】).
+    let prior_labels: Vec<String> = crate::notes_catalog::NOTE_LABELS
+        .iter()
+        .filter(|n| n.label.starts_with("上年") && findings.iter().any(|f| f.message.contains(n.label)))
+        .map(|n| n.label.to_string())
+        .collect();
     let mut extra: Vec<(String, String)> = Vec::new();
     for p in placeholders {
-        if let PlaceholderKey::Notes(labels) = narrate::placeholder_key(p) {
-            extra.extend(labels.into_iter().map(|l| (l, p.clone())));
+        let keys: Vec<AnswerKey> = match narrate::placeholder_key(p) {
+            PlaceholderKey::Notes(labels) => labels.iter().filter_map(|l| AnswerKey::parse(l)).collect(),
+            PlaceholderKey::Budget(code) => AnswerKey::parse(&format!("{}{code}", answers::BUDGET_PREFIX)).into_iter().collect(),
+            PlaceholderKey::Project { project, field } => AnswerKey::parse(&format!("{}{project}：{field}", answers::PROJECT_PREFIX)).into_iter().collect(),
+            PlaceholderKey::Prior => prior_labels.iter().filter_map(|l| AnswerKey::parse(l)).collect(),
+        };
+        // One field per placeholder: its first key not yet asked; the others follow.
+        match keys.iter().find(|k| !seen.contains(&k.key())).cloned() {
+            Some(first) => {
+                seen.push(first.key());
+                push(&mut out, first, p.clone(), None);
+            }
+            None => match keys.first() {
+                Some(k) => push(&mut out, k.clone(), p.clone(), Some(format!("与上方“{}”是同一项，填写一处即可", k.title()))),
+                None => push(&mut out, AnswerKey::Note(String::new()), p.clone(), Some("请提供上年决算表（--prior）或在说明材料中填写对应的“上年…”项".into())),
+            },
         }
+        extra.extend(keys.iter().map(|k| (k.key(), p.clone())));
     }
     for f in findings {
-        for (label, _) in crate::notes_catalog::NOTE_LABELS.iter().map(|n| (n.label.to_string(), ())) {
-            if f.message.contains(&format!("“{label}”")) {
-                extra.push((label, f.message.clone()));
+        for n in crate::notes_catalog::NOTE_LABELS {
+            if f.message.contains(&format!("“{}”", n.label)) {
+                extra.push((n.label.to_string(), f.message.clone()));
             }
         }
     }
     extra.extend(answers.keys().map(|l| (l.clone(), "已填写".to_string())));
-    for (label, reason) in extra {
-        if !seen.contains(&label) {
-            seen.push(label.clone());
-            push(&mut out, label, reason, None);
+    for (key, reason) in extra {
+        if !seen.contains(&key) {
+            seen.push(key.clone());
+            if let Some(k) = AnswerKey::parse(&key) {
+                push(&mut out, k, reason, None);
+            }
         }
     }
     out
@@ -719,17 +732,23 @@ async fn save_answers(State(app): S, headers: HeaderMap, Query(q): Q, UrlPath(sl
     let Some(revision) = form_value(&form, "revision").and_then(|r| r.parse::<u64>().ok()) else {
         return message(StatusCode::BAD_REQUEST, "表单缺少版本号，请刷新页面后重试");
     };
-    // Fields come as label_N / value_N pairs; only 说明材料 labels are accepted.
+    // Fields come as label_N / value_N pairs; label_N is the field's key (说明材料 label,
+    // 预算数 row or 项目绩效 cell, see [`answers`]); unknown keys are ignored, amounts checked.
     let mut answers = BTreeMap::new();
-    for (k, label) in &form {
+    for (k, key) in &form {
         let Some(n) = k.strip_prefix("label_") else { continue };
         let Some(value) = form_value(&form, &format!("value_{n}")) else { continue };
-        if find_label(label).is_some() && value.len() <= 20_000 {
-            if value.trim().is_empty() && answers.contains_key(label) {
-                continue;
-            }
-            answers.insert(crate::notes_catalog::NOTE_LABELS.iter().find(|l| crate::model::note_key(l.label) == crate::model::note_key(label)).map_or(label.clone(), |l| l.label.to_string()), value.to_string());
+        let Some(dest) = answers::AnswerKey::parse(key) else { continue };
+        if value.len() > 20_000 {
+            return message(StatusCode::BAD_REQUEST, &format!("{}：内容过长（最多 20000 字节）", dest.title()));
         }
+        if value.trim().is_empty() && answers.contains_key(&dest.key()) {
+            continue;
+        }
+        if dest.is_amount() && !value.trim().is_empty() && answers::parse_amount(value).is_none() {
+            return message(StatusCode::BAD_REQUEST, &format!("{}应为金额（万元，如 12.34），收到“{}”。未保存，请返回修改。", dest.title(), value.trim()));
+        }
+        answers.insert(dest.key(), value.to_string());
     }
     let a = app.clone();
     let s = slug.clone();

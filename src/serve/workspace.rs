@@ -12,7 +12,6 @@
 
 use crate::batch::{self, diff::FigureChange, DeptSummary};
 use crate::narrate::Templates;
-use crate::notes_catalog::{find_label, NoteKind};
 use crate::pipeline::{self, Settings};
 use crate::write::write_atomic;
 use serde::{Deserialize, Serialize};
@@ -543,40 +542,11 @@ fn unzip(bytes: &[u8], max_total: u64) -> Result<Vec<Files>, WorkspaceError> {
     Ok(groups.into_values().collect())
 }
 
-/// The answers as a 说明材料 workbook in `juesuan init`'s format (项目 · 内容, then 分组 and
-/// 填写说明 for reference): amounts, counts and years as numbers, text as text.
+/// The answers as a 说明材料 workbook in `juesuan init`'s format (see [`super::answers::workbook`]:
+/// 说明材料 labels, `预算数` rows and `项目绩效` cells).
+///
+/// # Errors
+/// The workbook writer's.
 pub fn answers_workbook(answers: &BTreeMap<String, String>) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("说明材料")?;
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    let wrap = rust_xlsxwriter::Format::new().set_text_wrap();
-    for (c, h) in ["项目", "内容", "分组", "填写说明"].iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
-    }
-    // Catalogue order first, then any other labels.
-    let mut ordered: Vec<(&String, &String)> = answers.iter().collect();
-    let pos = |l: &str| crate::notes_catalog::NOTE_LABELS.iter().position(|n| crate::model::note_key(n.label) == crate::model::note_key(l)).unwrap_or(usize::MAX);
-    ordered.sort_by_key(|(l, _)| pos(l));
-    for (i, (label, value)) in ordered.into_iter().enumerate() {
-        let r = 1 + i as u32;
-        ws.write_string(r, 0, label.as_str())?;
-        let entry = find_label(label);
-        let number = match entry.map(|e| e.kind) {
-            Some(NoteKind::Amount | NoteKind::Count | NoteKind::Year) => value.trim().parse::<f64>().ok().filter(|v| v.is_finite()),
-            _ => None,
-        };
-        match number {
-            Some(v) => ws.write_number(r, 1, v)?,
-            None => ws.write_string_with_format(r, 1, value.as_str(), &wrap)?,
-        };
-        if let Some(e) = entry {
-            ws.write_string(r, 2, e.group)?;
-            ws.write_string(r, 3, e.help)?;
-        }
-    }
-    ws.set_column_width(0, 34)?;
-    ws.set_column_width(1, 80)?;
-    ws.set_column_width(3, 50)?;
-    wb.save_to_buffer()
+    super::answers::workbook(answers)
 }
