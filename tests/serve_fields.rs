@@ -207,3 +207,42 @@ fn upload_history_lists_the_figures_that_changed_between_uploads() {
         assert_eq!(get(s.addr, &format!("/d/{slug}/upload/{n}"), &[]).status, 200);
     }
 }
+
+#[test]
+fn generate_all_streams_its_progress_as_server_sent_events() {
+    let data = tmp("serve-sse");
+    let s = start(&data);
+    // Nothing running: one event saying so, then the stream ends.
+    let idle = get(s.addr, "/progress/stream", &[]);
+    assert_eq!(idle.status, 200);
+    assert!(idle.header("content-type").is_some_and(|c| c.starts_with("text/event-stream")), "{:?}", idle.headers);
+    assert_eq!(idle.text().matches("event: progress").count(), 1, "{}", idle.text());
+    assert!(idle.text().contains("\"running\":false"));
+
+    let csrf = csrf_of(&get(s.addr, "/", &[]).text());
+    for f in ["01_区委办公室.xlsx", "02_市委办公厅.xlsx"] {
+        assert_eq!(upload(s.addr, "/upload", f, &std::fs::read(sample(f)).unwrap(), &csrf).status, 200);
+    }
+    assert_eq!(request(s.addr, "POST", "/generate", &[("x-csrf-token", &csrf)], b"").status, 202);
+    let stream = get(s.addr, "/progress/stream", &[]);
+    assert_eq!(stream.status, 200);
+    let text = stream.text();
+    // Every event is the /progress JSON; `done` never goes back; the last says finished.
+    let events: Vec<serde_json::Value> = text
+        .split("\n\n")
+        .filter(|e| e.contains("event: progress"))
+        .map(|e| {
+            let data = e.lines().find_map(|l| l.strip_prefix("data: ")).expect("a data line");
+            serde_json::from_str(data).expect("JSON")
+        })
+        .collect();
+    assert!(!events.is_empty(), "{text}");
+    let done: Vec<u64> = events.iter().map(|e| e["done"].as_u64().unwrap()).collect();
+    assert!(done.windows(2).all(|w| w[0] <= w[1]), "{done:?}");
+    let last = events.last().unwrap();
+    assert_eq!((last["running"].as_bool(), last["done"].as_u64(), last["total"].as_u64(), last["failed"].as_u64()), (Some(false), Some(2), Some(2), Some(0)), "{text}");
+    assert!(events[..events.len() - 1].iter().all(|e| e["running"] == true), "only the last event is the end: {text}");
+    // The page's script follows the stream and keeps polling as the fallback.
+    let js = get(s.addr, "/assets/app.js", &[]).text();
+    assert!(js.contains("new EventSource(\"/progress/stream\")") && js.contains("fetch(\"/progress\""));
+}

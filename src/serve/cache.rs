@@ -104,6 +104,34 @@ impl ViewCache {
     }
 }
 
+/// A file's stamp: (size, modification time in ns); `None` when it cannot be read.
+pub fn stamp(path: &Path) -> Option<(u64, u128)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())))
+}
+
+/// The bureau page's rows, one per department, keyed by the stamp of its state file (a row
+/// is small, so every department is kept; a row whose state file changed is rebuilt).
+#[derive(Default)]
+pub struct RowCache {
+    map: Mutex<HashMap<String, ((u64, u128), crate::serve::workspace::DeptRow)>>,
+}
+
+impl RowCache {
+    /// The row of `slug` whose state file is `state`, from the cache when the stamp matches.
+    pub fn get_or_build(&self, slug: &str, state: &Path, build: impl FnOnce() -> Option<crate::serve::workspace::DeptRow>) -> Option<crate::serve::workspace::DeptRow> {
+        let stamp = stamp(state)?;
+        if let Some((s, row)) = self.map.lock().unwrap_or_else(|e| e.into_inner()).get(slug) {
+            if *s == stamp {
+                return Some(row.clone());
+            }
+        }
+        let row = build()?;
+        self.map.lock().unwrap_or_else(|e| e.into_inner()).insert(slug.to_string(), (stamp, row.clone()));
+        Some(row)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@
 //! ```text
 //! GET  /                       bureau page (admin)          POST /upload?name=F     workbook/.zip (raw body)
 //! POST /generate               全部生成 (background)         GET  /progress          JSON progress
+//! GET  /progress/stream        the same as server-sent events (text/event-stream), until done
 //! GET  /download/all.zip       every report                 GET  /download/summary.xlsx  汇总.xlsx
 //! GET  /d/{slug}               department page              POST /d/{slug}/answers  save 说明材料 form
 //! POST /d/{slug}/upload?name=F upload into this department  POST /d/{slug}/generate regenerate
@@ -127,6 +128,7 @@ struct App {
     max_upload: usize,
     progress: Mutex<Progress>,
     views: cache::ViewCache,
+    rows: cache::RowCache,
 }
 
 /// Who is asking.
@@ -182,6 +184,7 @@ pub fn spawn(opts: &ServeOptions) -> Result<Running, ServeError> {
         max_upload: opts.max_upload,
         progress: Mutex::new(Progress { running: false, done: 0, total: 0, current: String::new(), failed: 0 }),
         views: cache::ViewCache::default(),
+        rows: cache::RowCache::default(),
     });
     let router = router(app, opts.max_upload);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -254,6 +257,7 @@ fn router(app: Arc<App>, max_upload: usize) -> Router {
         .route("/upload", post(upload))
         .route("/generate", post(generate_all))
         .route("/progress", get(progress))
+        .route("/progress/stream", get(progress_stream))
         .route("/download/all.zip", get(download_all))
         .route("/download/summary.xlsx", get(download_summary))
         .route("/d/{slug}", get(dept_page))
@@ -402,9 +406,10 @@ struct RowView {
 
 /// The bureau page's context (also used by the benchmark).
 fn bureau_context(app: &App) -> tera::Context {
-    let rows: Vec<RowView> = app
-        .ws
-        .rows()
+    // Rows from the row cache (a state file is parsed again only when it changed).
+    let mut rows: Vec<workspace::DeptRow> = app.ws.slugs().into_iter().filter_map(|slug| app.rows.get_or_build(&slug, &app.ws.state_path(&slug), || app.ws.row(&slug))).collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    let rows: Vec<RowView> = rows
         .into_iter()
         .map(|row| {
             let link = match app.admin_token {
@@ -582,13 +587,14 @@ fn dept_context(app: &App, slug: &str, who: &Access) -> Result<tera::Context, Wo
     ctx.insert("todo", &st.last.as_ref().map_or(0, |l| l.placeholders.len()));
     let last_error = st.last.as_ref().and_then(|l| l.error.clone());
     ctx.insert("error", &last_error);
-    let changes: Vec<String> = st.last.as_ref().map(|l| l.changes.iter().map(change_line).collect()).unwrap_or_default();
+    let changes: Vec<String> = st.last.as_ref().map(|l| change_lines(&l.changes)).unwrap_or_default();
     ctx.insert("changes", &changes);
+    ctx.insert("changes_count", &st.last.as_ref().map_or(0, |l| l.changes.len()));
     let uploads: Vec<serde_json::Value> = st
         .uploads
         .iter()
         .rev()
-        .map(|u| serde_json::json!({"number": u.number, "at": workspace::format_time(u.at), "files": u.files.join("、"), "changes": u.changes.iter().map(change_line).collect::<Vec<_>>()}))
+        .map(|u| serde_json::json!({"number": u.number, "at": workspace::format_time(u.at), "files": u.files.join("、"), "count": u.changes.len(), "changes": change_lines(&u.changes)}))
         .collect();
     ctx.insert("uploads", &uploads);
     let saves: Vec<serde_json::Value> = st
@@ -633,6 +639,17 @@ fn dept_view(app: &App, slug: &str) -> Arc<cache::View> {
             Err(e) => failed(narrate::error::cause_chain(&e)),
         }
     })
+}
+
+/// Most changed figures listed on the page per list (the rest are counted).
+const CHANGES_SHOWN: usize = 200;
+
+fn change_lines(changes: &[FigureChange]) -> Vec<String> {
+    let mut v: Vec<String> = changes.iter().take(CHANGES_SHOWN).map(change_line).collect();
+    if changes.len() > CHANGES_SHOWN {
+        v.push(format!("……另有 {} 处（完整列表：下载两次上传，用 juesuan diff 比较）", changes.len() - CHANGES_SHOWN));
+    }
+    v
 }
 
 fn change_line(c: &FigureChange) -> String {
@@ -818,12 +835,43 @@ async fn generate_all(State(app): S, headers: HeaderMap, Query(q): Q) -> Respons
     (StatusCode::ACCEPTED, "已开始生成").into_response()
 }
 
+/// The progress as JSON text, and whether 全部生成 is still running.
+fn progress_json(app: &App) -> (String, bool) {
+    let p = app.progress.lock().unwrap_or_else(|e| e.into_inner());
+    (serde_json::json!({"running": p.running, "done": p.done, "total": p.total, "current": p.current, "failed": p.failed}).to_string(), p.running)
+}
+
 async fn progress(State(app): S, headers: HeaderMap, Query(q): Q) -> Response {
     if app.access(&headers, &q) != Some(Access::Admin) {
         return denied();
     }
-    let p = app.progress.lock().unwrap_or_else(|e| e.into_inner());
-    json(serde_json::json!({"running": p.running, "done": p.done, "total": p.total, "current": p.current, "failed": p.failed})).into_response()
+    let (body, _) = progress_json(&app);
+    ([(header::CONTENT_TYPE, "application/json; charset=utf-8")], body).into_response()
+}
+
+/// 全部生成's progress as server-sent events: one `progress` event (the `/progress` JSON) each
+/// time it changes, checked every 200 ms; the stream ends after the event that says it is no
+/// longer running (at once when nothing runs). The page falls back to polling `/progress`
+/// where EventSource is missing or the stream breaks.
+async fn progress_stream(State(app): S, headers: HeaderMap, Query(q): Q) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    if app.access(&headers, &q) != Some(Access::Admin) {
+        return denied();
+    }
+    let events = futures_util::stream::unfold((app, None::<String>, false), |(app, last, finished)| async move {
+        if finished {
+            return None;
+        }
+        loop {
+            let (body, running) = progress_json(&app);
+            if last.as_deref() != Some(body.as_str()) || !running {
+                let event = Event::default().event("progress").data(body.clone());
+                return Some((Ok::<_, std::convert::Infallible>(event), (app, Some(body), !running)));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+    });
+    Sse::new(events).keep_alive(KeepAlive::default()).into_response()
 }
 
 fn attachment(bytes: Vec<u8>, file: &str, mime: &'static str) -> Response {
@@ -910,7 +958,7 @@ pub mod bench {
         /// Opens `data`.
         pub fn open(data: &std::path::Path) -> Result<Pages, String> {
             let ws = Workspace::open(data).map_err(|e| e.to_string())?;
-            Ok(Pages(App { ws, tera: pages(), admin_token: None, secret: "bench".into(), max_upload: 1, progress: Mutex::new(Progress { running: false, done: 0, total: 0, current: String::new(), failed: 0 }), views: cache::ViewCache::default() }))
+            Ok(Pages(App { ws, tera: pages(), admin_token: None, secret: "bench".into(), max_upload: 1, progress: Mutex::new(Progress { running: false, done: 0, total: 0, current: String::new(), failed: 0 }), views: cache::ViewCache::default(), rows: cache::RowCache::default() }))
         }
         /// The bureau page's HTML.
         pub fn bureau(&self) -> Result<String, String> {

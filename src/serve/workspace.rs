@@ -264,19 +264,23 @@ impl Workspace {
 
     /// Rows of the bureau page, sorted by name.
     pub fn rows(&self) -> Vec<DeptRow> {
-        let mut rows: Vec<DeptRow> = self
-            .slugs()
-            .into_iter()
-            .filter_map(|slug| {
-                let st = self.state(&slug).ok()?;
-                let (state, class) = st.status();
-                let (errors, warnings, todo) = st.last.as_ref().map_or((0, 0, 0), |l| (l.tally.errors, l.tally.warnings, l.placeholders.len()));
-                let has_report = st.last.as_ref().and_then(|l| l.report.as_ref()).is_some_and(|r| self.dir(&slug).join("output").join(r).is_file());
-                Some(DeptRow { name: st.name.clone(), state, class, errors, warnings, todo, updated: format_time(st.updated), has_report, slug })
-            })
-            .collect();
+        let mut rows: Vec<DeptRow> = self.slugs().into_iter().filter_map(|slug| self.row(&slug)).collect();
         rows.sort_by(|a, b| a.name.cmp(&b.name));
         rows
+    }
+
+    /// The bureau page's row of one department (`None` without a readable state file).
+    pub fn row(&self, slug: &str) -> Option<DeptRow> {
+        let st = self.state(slug).ok()?;
+        let (state, class) = st.status();
+        let (errors, warnings, todo) = st.last.as_ref().map_or((0, 0, 0), |l| (l.tally.errors, l.tally.warnings, l.placeholders.len()));
+        let has_report = st.last.as_ref().and_then(|l| l.report.as_ref()).is_some_and(|r| self.dir(slug).join("output").join(r).is_file());
+        Some(DeptRow { name: st.name.clone(), state, class, errors, warnings, todo, updated: format_time(st.updated), has_report, slug: slug.to_string() })
+    }
+
+    /// The state file of a department (its stamp keys the bureau page's row cache).
+    pub fn state_path(&self, slug: &str) -> PathBuf {
+        self.dir(slug).join("state.json")
     }
 
     fn lock(&self, slug: &str) -> Arc<Mutex<()>> {
