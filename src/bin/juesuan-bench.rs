@@ -1,7 +1,7 @@
 //! `make bench`: measures juesuan on this machine and prints the figures README quotes.
 //!
 //! ```text
-//! juesuan-bench [--count N] [--dir DIR]
+//! juesuan-bench [--count N] [--dir DIR] [--serve-count M] [--serve-only]
 //! ```
 //! 1. generates a corpus of N synthetic departments (10–200 项 rows each) with the sample
 //!    generator, 2. times one report end to end (read → check → derive → narrate → write with
@@ -31,7 +31,17 @@ fn main() -> ExitCode {
     }
     let count = flag(&args, "--count").and_then(|s| s.parse().ok()).unwrap_or(1000usize);
     let dir = PathBuf::from(flag(&args, "--dir").unwrap_or_else(|| "target/bench".into()));
-    match run(count, &dir) {
+    let serve_count = flag(&args, "--serve-count").and_then(|s| s.parse().ok()).unwrap_or(count);
+    if args.iter().any(|a| a == "--serve-only") {
+        return match serve_pages(serve_count, &dir.join("serve")) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("bench 失败：{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match run(count, &dir, serve_count) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("bench 失败：{e}");
@@ -44,7 +54,7 @@ fn flag(args: &[String], name: &str) -> Option<String> {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
 }
 
-fn run(count: usize, dir: &Path) -> Result<(), String> {
+fn run(count: usize, dir: &Path, serve_count: usize) -> Result<(), String> {
     let corpus = dir.join("corpus");
     let out = dir.join("out");
     let _ = std::fs::remove_dir_all(dir);
@@ -57,6 +67,70 @@ fn run(count: usize, dir: &Path) -> Result<(), String> {
         let o = Command::new(&exe).arg("--child-batch").arg(&corpus).arg(&out).output().map_err(|e| e.to_string())?;
         print!("{label}：{}", String::from_utf8_lossy(&o.stdout));
     }
+    serve_pages(serve_count, &dir.join("serve"))
+}
+
+/// `juesuan serve`: a workspace of `count` corpus departments (each renamed `…NNNN` so that
+/// every one is its own department: the corpus repeats names; uploaded as the server stores
+/// them, on all cores), then the bureau page (10 renders) and the middle department's page (first
+/// view and 30 cached views), in-process through the server's own contexts and templates.
+fn serve_pages(count: usize, data: &Path) -> Result<(), String> {
+    let _ = std::fs::remove_dir_all(data);
+    let t = Instant::now();
+    let jobs = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                s.spawn(|| -> Result<(), String> {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= count {
+                            return Ok(());
+                        }
+                        let mut dept = juesuan::samples::corpus_spec(i, 2026);
+                        dept.name = format!("{}{:04}", dept.name, i + 1);
+                        let style = juesuan::samples::Style::varied(2026u64.wrapping_add(i as u64).wrapping_mul(0x9E37_79B9));
+                        let files = juesuan::samples::render_files(&dept, &style).map_err(|e| e.to_string())?;
+                        let files = files.into_iter().map(|(n, b)| (n.rsplit('/').next().unwrap_or(&n).to_string(), b)).collect();
+                        juesuan::serve::bench::add(data, files).map_err(|e| format!("{}：{e}", dept.name))?;
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|w| w.join().map_err(|_| "上传线程异常".to_string())?)
+    })?;
+    let pages = juesuan::serve::bench::Pages::open(data)?;
+    let slugs = pages.slugs();
+    println!("网页服务：{} 个部门上传并生成用时 {:.1} s", slugs.len(), t.elapsed().as_secs_f64());
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        (v[v.len() / 2], v[v.len() - 1])
+    };
+    // Cold: the first render parses every state file; then the row cache answers.
+    let t = Instant::now();
+    let size = pages.bureau()?.len();
+    let cold = t.elapsed().as_secs_f64() * 1000.0;
+    let mut bureau = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        std::hint::black_box(pages.bureau()?.len());
+        bureau.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let (m, w) = median(&mut bureau);
+    println!("  财政局页面（{} 个部门，{} KB）：首次 {cold:.1} ms；之后中位数 {m:.1} ms，最慢 {w:.1} ms（10 次）", slugs.len(), size / 1024);
+    let slug = slugs.get(slugs.len() / 2).ok_or("工作区为空")?;
+    let t = Instant::now();
+    let size = pages.dept(slug)?.len();
+    let first = t.elapsed().as_secs_f64() * 1000.0;
+    let mut dept = Vec::new();
+    for _ in 0..30 {
+        let t = Instant::now();
+        std::hint::black_box(pages.dept(slug)?.len());
+        dept.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let (m, w) = median(&mut dept);
+    println!("  部门页面（{} KB）：首次（运行流水线）{first:.1} ms；缓存后中位数 {m:.1} ms，最慢 {w:.1} ms（30 次）", size / 1024);
     Ok(())
 }
 

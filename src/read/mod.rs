@@ -123,7 +123,8 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
     let input_name = input.display().to_string();
 
     let mut found: BTreeMap<TableId, Found> = BTreeMap::new();
-    let (mut budgets_g, mut projects_g): (Option<&Grid>, Option<&Grid>) = (None, None);
+    // Every 预算数 / 项目绩效 sheet, merged row by row like 说明材料 below.
+    let (mut budgets_g, mut projects_g): (Vec<&Grid>, Vec<&Grid>) = (Vec::new(), Vec::new());
     // Every 说明材料 sheet (by sheet name, or any untitled sheet of a file named 说明材料).
     let mut notes_all: Vec<&Grid> = Vec::new();
     let mut forms = Vec::new();
@@ -134,15 +135,11 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
             continue;
         }
         if let Some(own) = own_sheet(&g.sheet) {
-            let slot = match own {
-                Own::Notes => {
-                    notes_all.push(g);
-                    continue;
-                }
-                Own::Budgets => &mut budgets_g,
-                Own::Projects => &mut projects_g,
-            };
-            slot.get_or_insert(g);
+            match own {
+                Own::Notes => notes_all.push(g),
+                Own::Budgets => budgets_g.push(g),
+                Own::Projects => projects_g.push(g),
+            }
             continue;
         }
         let Some((id, tr, tc)) = locate::find_title(g) else {
@@ -191,13 +188,18 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
     let t13 = tables::parse_t13(req(TableId::T13)?)?;
 
     // Label by label: sheets inside table workbooks first, then those of workbooks holding no
-    // table (a separate 说明材料.xlsx, e.g. the answers `juesuan serve` writes), each in file
-    // order; a later non-empty value replaces an earlier one.
+    // table, each in file order, and last a workbook named 说明材料 (the answers `juesuan
+    // serve` writes, or the user's own); a later non-empty value replaces an earlier one.
+    // 预算数 rows merge by 科目编码 and 项目绩效 rows by 项目名称 (cell by cell) the same way.
     let has_table = |file: &str| found.values().any(|f| &*f.sheet.g.file == file);
-    notes_all.sort_by_key(|g| !has_table(&g.file));
+    let is_notes_file = |file: &str| Path::new(file).file_stem().and_then(|s| s.to_str()).is_some_and(|s| normalize_label(s) == "说明材料");
+    let order = |g: &&Grid| (!has_table(&g.file), is_notes_file(&g.file));
+    notes_all.sort_by_key(order);
+    budgets_g.sort_by_key(order);
+    projects_g.sort_by_key(order);
     let notes = notes::merge_notes(notes_all.into_iter().map(notes::read_notes));
-    let budgets = budgets_g.map(notes::read_budgets).transpose()?.unwrap_or_default();
-    let projects = projects_g.map(notes::read_projects).transpose()?.unwrap_or_default();
+    let budgets = notes::merge_budgets(budgets_g.into_iter().map(notes::read_budgets).collect::<Result<Vec<_>, _>>()?);
+    let projects = notes::merge_projects(projects_g.into_iter().map(notes::read_projects).collect::<Result<Vec<_>, _>>()?);
 
     let meta = meta(&input_name, input, &found, &notes)?;
     let readings: Vec<Reading> = TableId::ALL

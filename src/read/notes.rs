@@ -72,6 +72,47 @@ pub(crate) fn merge_notes(layers: impl IntoIterator<Item = Vec<NoteEntry>>) -> V
     out
 }
 
+/// Merges `预算数` layers by 科目编码: a later row replaces an earlier one of the same code
+/// (its 年初预算数 only when given); new codes are appended in order.
+pub(crate) fn merge_budgets(layers: impl IntoIterator<Item = Vec<BudgetLine>>) -> Vec<BudgetLine> {
+    let mut out: Vec<BudgetLine> = Vec::new();
+    for line in layers.into_iter().flatten() {
+        match out.iter_mut().find(|o| o.code == line.code) {
+            Some(o) => {
+                o.full_year = line.full_year;
+                if line.initial.is_some() {
+                    o.initial = line.initial;
+                }
+            }
+            None => out.push(line),
+        }
+    }
+    out
+}
+
+/// Merges `项目绩效` layers by 项目名称, cell by cell: a later non-empty 预算数 / 执行数 /
+/// 综述 replaces an earlier one; new projects are appended in order.
+pub(crate) fn merge_projects(layers: impl IntoIterator<Item = Vec<ProjectPerformance>>) -> Vec<ProjectPerformance> {
+    let mut out: Vec<ProjectPerformance> = Vec::new();
+    for p in layers.into_iter().flatten() {
+        match out.iter_mut().find(|o| normalize_label(&o.name) == normalize_label(&p.name)) {
+            Some(o) => {
+                if p.budget.is_some() {
+                    o.budget = p.budget;
+                }
+                if p.actual.is_some() {
+                    o.actual = p.actual;
+                }
+                if !p.summary.trim().is_empty() {
+                    o.summary = p.summary;
+                }
+            }
+            None => out.push(p),
+        }
+    }
+    out
+}
+
 fn code_text(g: &Grid, r: u32, c: u32) -> String {
     g.text(r, c).chars().filter(|ch| !ch.is_whitespace()).collect()
 }
@@ -141,6 +182,26 @@ mod tests {
     fn e(label: &str, text: &str, sheet: &str) -> NoteEntry {
         let (f, s): (std::sync::Arc<str>, std::sync::Arc<str>) = ("f.xlsx".into(), sheet.into());
         NoteEntry { label: label.into(), text: text.into(), at: CellRef::new(&f, &s, 0, 1) }
+    }
+
+    #[test]
+    fn budget_and_project_layers_merge_by_code_and_name_cell_by_cell() {
+        use crate::model::Amount;
+        let (f, s): (std::sync::Arc<str>, std::sync::Arc<str>) = ("f.xlsx".into(), "项目绩效".into());
+        let at = CellRef::new(&f, &s, 1, 0);
+        let amt = |v: i64| Amount { value: rust_decimal::Decimal::new(v, 2), at: at.clone() };
+        let code = |c: &str| SubjectCode::parse(c).unwrap();
+        let line = |c: &str, full: i64, initial: Option<i64>| BudgetLine { code: code(c), full_year: amt(full), initial: initial.map(amt) };
+        let merged = merge_budgets([vec![line("2013101", 100, Some(90)), line("2013102", 200, None)], vec![line("2013101", 150, None), line("2080501", 300, None)]]);
+        let got: Vec<(String, rust_decimal::Decimal, Option<rust_decimal::Decimal>)> = merged.iter().map(|l| (l.code.to_string(), l.full_year.value, l.initial.as_ref().map(|a| a.value))).collect();
+        let d = |v: i64| rust_decimal::Decimal::new(v, 2);
+        assert_eq!(got, [("2013101".into(), d(150), Some(d(90))), ("2013102".into(), d(200), None), ("2080501".into(), d(300), None)]);
+
+        let p = |name: &str, budget: Option<i64>, actual: Option<i64>, summary: &str| ProjectPerformance { name: name.into(), budget: budget.map(amt), actual: actual.map(amt), summary: summary.into(), at: at.clone() };
+        let merged = merge_projects([vec![p("档案数字化", Some(500), None, "")], vec![p("档案数字化", None, Some(480), "按期完成"), p("新项目", Some(1), Some(1), "x")]]);
+        assert_eq!(merged.len(), 2);
+        assert_eq!((merged[0].budget.as_ref().map(|a| a.value), merged[0].actual.as_ref().map(|a| a.value), merged[0].summary.as_str()), (Some(d(500)), Some(d(480)), "按期完成"));
+        assert_eq!(merged[1].name, "新项目");
     }
 
     #[test]

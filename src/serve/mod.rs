@@ -5,6 +5,7 @@
 //! ```text
 //! GET  /                       bureau page (admin)          POST /upload?name=F     workbook/.zip (raw body)
 //! POST /generate               全部生成 (background)         GET  /progress          JSON progress
+//! GET  /progress/stream        the same as server-sent events (text/event-stream), until done
 //! GET  /download/all.zip       every report                 GET  /download/summary.xlsx  汇总.xlsx
 //! GET  /d/{slug}               department page              POST /d/{slug}/answers  save 说明材料 form
 //! POST /d/{slug}/upload?name=F upload into this department  POST /d/{slug}/generate regenerate
@@ -18,6 +19,8 @@
 //! department. Tokens arrive as `?token=` once and are then kept in an HttpOnly cookie. Every
 //! POST carries a CSRF token derived from the server secret and the caller.
 
+pub mod answers;
+pub mod cache;
 pub mod html;
 pub mod workspace;
 
@@ -124,6 +127,8 @@ struct App {
     secret: String,
     max_upload: usize,
     progress: Mutex<Progress>,
+    views: cache::ViewCache,
+    rows: cache::RowCache,
 }
 
 /// Who is asking.
@@ -178,6 +183,8 @@ pub fn spawn(opts: &ServeOptions) -> Result<Running, ServeError> {
         secret: secret.clone(),
         max_upload: opts.max_upload,
         progress: Mutex::new(Progress { running: false, done: 0, total: 0, current: String::new(), failed: 0 }),
+        views: cache::ViewCache::default(),
+        rows: cache::RowCache::default(),
     });
     let router = router(app, opts.max_upload);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -250,6 +257,7 @@ fn router(app: Arc<App>, max_upload: usize) -> Router {
         .route("/upload", post(upload))
         .route("/generate", post(generate_all))
         .route("/progress", get(progress))
+        .route("/progress/stream", get(progress_stream))
         .route("/download/all.zip", get(download_all))
         .route("/download/summary.xlsx", get(download_summary))
         .route("/d/{slug}", get(dept_page))
@@ -398,9 +406,10 @@ struct RowView {
 
 /// The bureau page's context (also used by the benchmark).
 fn bureau_context(app: &App) -> tera::Context {
-    let rows: Vec<RowView> = app
-        .ws
-        .rows()
+    // Rows from the row cache (a state file is parsed again only when it changed).
+    let mut rows: Vec<workspace::DeptRow> = app.ws.slugs().into_iter().filter_map(|slug| app.rows.get_or_build(&slug, &app.ws.state_path(&slug), || app.ws.row(&slug))).collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    let rows: Vec<RowView> = rows
         .into_iter()
         .map(|row| {
             let link = match app.admin_token {
@@ -440,15 +449,18 @@ async fn bureau_page(State(app): S, headers: HeaderMap, Query(q): Q) -> Response
 #[derive(Serialize)]
 struct Field {
     id: usize,
-    /// 说明材料 label (shown: the officer need not know it).
+    /// Where the value goes ([`answers::AnswerKey`]'s form key: a 说明材料 label, `预算数：…`,
+    /// `项目绩效：…：…`); the officer sees `title`, never needs to know it.
     label: String,
+    /// What is asked, in words.
+    title: String,
     /// Why it is asked: the placeholder text or the finding.
     reason: String,
     help: String,
     value: String,
-    /// Textarea for text labels.
+    /// Textarea for text.
     long: bool,
-    /// Where the value goes when it is not a 说明材料 label (预算数 / 项目绩效 / 上年决算表).
+    /// Set when this field is answered elsewhere (a repeated label, or no field possible).
     elsewhere: Option<String>,
 }
 
@@ -493,56 +505,65 @@ fn file_name(path: &str) -> String {
 }
 
 /// The form fields: one per placeholder (in order: field i is placeholder i), then one per
-/// 说明材料 label that a finding asks for, then the answers already given.
+/// 说明材料 label that a finding asks for, then the answers already given. Each field's key
+/// comes from the placeholder's key ([`narrate::placeholder_key`]): a 说明材料 label, a
+/// `预算数` row or a `项目绩效` cell; a bare 【缺少上年数】 asks for the 上年… labels that the
+/// findings name.
 fn fields(placeholders: &[String], findings: &[crate::findings::Finding], answers: &BTreeMap<String, String>) -> Vec<Field> {
+    use answers::AnswerKey;
     let mut out: Vec<Field> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
-    let push = |out: &mut Vec<Field>, label: String, reason: String, elsewhere: Option<String>| {
-        let (help, long) = match find_label(&label) {
-            Some(n) => (n.help.to_string(), n.kind == crate::notes_catalog::NoteKind::Text),
-            None => (String::new(), true),
+    let push = |out: &mut Vec<Field>, key: AnswerKey, reason: String, elsewhere: Option<String>| {
+        let help = match &key {
+            AnswerKey::Note(l) => find_label(l).map(|n| n.help.to_string()).unwrap_or_default(),
+            k => k.destination().to_string(),
         };
+        let label = key.key();
         let value = answers.get(&label).cloned().unwrap_or_default();
-        out.push(Field { id: out.len(), label, reason, help, value, long, elsewhere });
+        let title = if label.is_empty() { "上年数".to_string() } else { key.title() };
+        out.push(Field { id: out.len(), title, long: key.is_long(), label, reason, help, value, elsewhere });
     };
-    for p in placeholders {
-        match narrate::placeholder_key(p) {
-            PlaceholderKey::Notes(labels) => {
-                // One field per placeholder: its first label not yet asked; the others follow.
-                match labels.iter().find(|l| !seen.contains(l)).cloned() {
-                    Some(first) => {
-                        seen.push(first.clone());
-                        push(&mut out, first, p.clone(), None);
-                    }
-                    None => {
-                        let label = labels.first().cloned().unwrap_or_default();
-                        push(&mut out, label.clone(), p.clone(), Some(format!("与上方“{label}”是同一项，填写一处即可")));
-                    }
-                }
-            }
-            PlaceholderKey::Budget(code) => push(&mut out, format!("{code}全年预算数"), p.clone(), Some("请在上传的工作簿的“预算数”表中填写该科目的全年预算数后重新上传".into())),
-            PlaceholderKey::Project { project, field } => push(&mut out, format!("{project}{field}"), p.clone(), Some("请在上传的工作簿的“项目绩效”表中填写后重新上传".into())),
-            PlaceholderKey::Prior => push(&mut out, "上年决算表".into(), p.clone(), Some("请在说明材料中填写上年数".into())),
-        }
-    }
+    // The 上年… labels the findings name (for a bare 【缺少上年数】).
+    let prior_labels: Vec<String> = crate::notes_catalog::NOTE_LABELS
+        .iter()
+        .filter(|n| n.label.starts_with("上年") && findings.iter().any(|f| f.message.contains(n.label)))
+        .map(|n| n.label.to_string())
+        .collect();
     let mut extra: Vec<(String, String)> = Vec::new();
     for p in placeholders {
-        if let PlaceholderKey::Notes(labels) = narrate::placeholder_key(p) {
-            extra.extend(labels.into_iter().map(|l| (l, p.clone())));
+        let keys: Vec<AnswerKey> = match narrate::placeholder_key(p) {
+            PlaceholderKey::Notes(labels) => labels.iter().filter_map(|l| AnswerKey::parse(l)).collect(),
+            PlaceholderKey::Budget(code) => AnswerKey::parse(&format!("{}{code}", answers::BUDGET_PREFIX)).into_iter().collect(),
+            PlaceholderKey::Project { project, field } => AnswerKey::parse(&format!("{}{project}：{field}", answers::PROJECT_PREFIX)).into_iter().collect(),
+            PlaceholderKey::Prior => prior_labels.iter().filter_map(|l| AnswerKey::parse(l)).collect(),
+        };
+        // One field per placeholder: its first key not yet asked; the others follow.
+        match keys.iter().find(|k| !seen.contains(&k.key())).cloned() {
+            Some(first) => {
+                seen.push(first.key());
+                push(&mut out, first, p.clone(), None);
+            }
+            None => match keys.first() {
+                Some(k) => push(&mut out, k.clone(), p.clone(), Some(format!("与上方“{}”是同一项，填写一处即可", k.title()))),
+                None => push(&mut out, AnswerKey::Note(String::new()), p.clone(), Some("请提供上年决算表（--prior）或在说明材料中填写对应的“上年…”项".into())),
+            },
         }
+        extra.extend(keys.iter().map(|k| (k.key(), p.clone())));
     }
     for f in findings {
-        for (label, _) in crate::notes_catalog::NOTE_LABELS.iter().map(|n| (n.label.to_string(), ())) {
-            if f.message.contains(&format!("“{label}”")) {
-                extra.push((label, f.message.clone()));
+        for n in crate::notes_catalog::NOTE_LABELS {
+            if f.message.contains(&format!("“{}”", n.label)) {
+                extra.push((n.label.to_string(), f.message.clone()));
             }
         }
     }
     extra.extend(answers.keys().map(|l| (l.clone(), "已填写".to_string())));
-    for (label, reason) in extra {
-        if !seen.contains(&label) {
-            seen.push(label.clone());
-            push(&mut out, label, reason, None);
+    for (key, reason) in extra {
+        if !seen.contains(&key) {
+            seen.push(key.clone());
+            if let Some(k) = AnswerKey::parse(&key) {
+                push(&mut out, k, reason, None);
+            }
         }
     }
     out
@@ -566,13 +587,14 @@ fn dept_context(app: &App, slug: &str, who: &Access) -> Result<tera::Context, Wo
     ctx.insert("todo", &st.last.as_ref().map_or(0, |l| l.placeholders.len()));
     let last_error = st.last.as_ref().and_then(|l| l.error.clone());
     ctx.insert("error", &last_error);
-    let changes: Vec<String> = st.last.as_ref().map(|l| l.changes.iter().map(change_line).collect()).unwrap_or_default();
+    let changes: Vec<String> = st.last.as_ref().map(|l| change_lines(&l.changes)).unwrap_or_default();
     ctx.insert("changes", &changes);
+    ctx.insert("changes_count", &st.last.as_ref().map_or(0, |l| l.changes.len()));
     let uploads: Vec<serde_json::Value> = st
         .uploads
         .iter()
         .rev()
-        .map(|u| serde_json::json!({"number": u.number, "at": workspace::format_time(u.at), "files": u.files.join("、"), "changes": u.changes.iter().map(change_line).collect::<Vec<_>>()}))
+        .map(|u| serde_json::json!({"number": u.number, "at": workspace::format_time(u.at), "files": u.files.join("、"), "count": u.changes.len(), "changes": change_lines(&u.changes)}))
         .collect();
     ctx.insert("uploads", &uploads);
     let saves: Vec<serde_json::Value> = st
@@ -584,18 +606,10 @@ fn dept_context(app: &App, slug: &str, who: &Access) -> Result<tera::Context, Wo
         .collect();
     ctx.insert("saves", &saves);
     // The report as the pipeline builds it from the stored input (the same Document the DOCX
-    // is written from; with 错误 it is shown as the 草稿 `--force` would write).
-    let input = app.ws.input_dir(slug);
-    let (doc_html, findings, placeholders, read_error) = match crate::read::read_department(&input, None) {
-        Ok(dept) => {
-            let settings = crate::pipeline::Settings { force: true, ..Default::default() };
-            match crate::pipeline::build_report(&dept, &crate::narrate::Templates::builtin(), &settings) {
-                Ok(r) => (html::document_html(&r.document, &r.placeholders), r.findings, r.placeholders, None),
-                Err(e) => (String::new(), vec![], vec![], Some(narrate::error::cause_chain(&e))),
-            }
-        }
-        Err(e) => (String::new(), vec![], vec![], Some(narrate::error::cause_chain(&e))),
-    };
+    // is written from; with 错误 it is shown as the 草稿 `--force` would write), cached until
+    // the stored files change.
+    let view = dept_view(app, slug);
+    let (doc_html, findings, placeholders, read_error) = (&view.doc_html, &view.findings, &view.placeholders, &view.read_error);
     ctx.insert("read_error", &read_error);
     ctx.insert("document", &doc_html);
     let groups: Vec<(String, Vec<FindingView>)> = [Severity::Error, Severity::Warning, Severity::Info]
@@ -604,9 +618,38 @@ fn dept_context(app: &App, slug: &str, who: &Access) -> Result<tera::Context, Wo
         .filter(|(_, v)| !v.is_empty())
         .collect();
     ctx.insert("groups", &groups);
-    ctx.insert("placeholders", &placeholders);
-    ctx.insert("fields", &fields(&placeholders, &findings, &st.answers));
+    ctx.insert("placeholders", placeholders);
+    ctx.insert("fields", &fields(placeholders, findings, &st.answers));
     Ok(ctx)
+}
+
+/// The pipeline's result for the department page (see [`cache`]).
+fn dept_view(app: &App, slug: &str) -> Arc<cache::View> {
+    let input = app.ws.input_dir(slug);
+    app.views.get_or_build(slug, &input, || {
+        let failed = |e: String| cache::View { doc_html: String::new(), findings: vec![], placeholders: vec![], read_error: Some(e) };
+        match crate::read::read_department(&input, None) {
+            Ok(dept) => {
+                let settings = crate::pipeline::Settings { force: true, ..Default::default() };
+                match crate::pipeline::build_report(&dept, &crate::narrate::Templates::builtin(), &settings) {
+                    Ok(r) => cache::View { doc_html: html::document_html(&r.document, &r.placeholders), findings: r.findings, placeholders: r.placeholders, read_error: None },
+                    Err(e) => failed(narrate::error::cause_chain(&e)),
+                }
+            }
+            Err(e) => failed(narrate::error::cause_chain(&e)),
+        }
+    })
+}
+
+/// Most changed figures listed on the page per list (the rest are counted).
+const CHANGES_SHOWN: usize = 200;
+
+fn change_lines(changes: &[FigureChange]) -> Vec<String> {
+    let mut v: Vec<String> = changes.iter().take(CHANGES_SHOWN).map(change_line).collect();
+    if changes.len() > CHANGES_SHOWN {
+        v.push(format!("……另有 {} 处（完整列表：下载两次上传，用 juesuan diff 比较）", changes.len() - CHANGES_SHOWN));
+    }
+    v
 }
 
 fn change_line(c: &FigureChange) -> String {
@@ -651,7 +694,10 @@ fn do_upload(app: &App, name: &str, body: Bytes, only: Option<&str>) -> Response
     for files in groups {
         let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         match app.ws.add_upload(files, only) {
-            Ok(slug) => result.departments.push(slug),
+            Ok(slug) => {
+                app.views.invalidate(&slug);
+                result.departments.push(slug);
+            }
             Err(e) => {
                 result.ok = false;
                 result.errors.push(format!("{}：{e}", names.join("、")));
@@ -703,22 +749,29 @@ async fn save_answers(State(app): S, headers: HeaderMap, Query(q): Q, UrlPath(sl
     let Some(revision) = form_value(&form, "revision").and_then(|r| r.parse::<u64>().ok()) else {
         return message(StatusCode::BAD_REQUEST, "表单缺少版本号，请刷新页面后重试");
     };
-    // Fields come as label_N / value_N pairs; only 说明材料 labels are accepted.
+    // Fields come as label_N / value_N pairs; label_N is the field's key (说明材料 label,
+    // 预算数 row or 项目绩效 cell, see [`answers`]); unknown keys are ignored, amounts checked.
     let mut answers = BTreeMap::new();
-    for (k, label) in &form {
+    for (k, key) in &form {
         let Some(n) = k.strip_prefix("label_") else { continue };
         let Some(value) = form_value(&form, &format!("value_{n}")) else { continue };
-        if find_label(label).is_some() && value.len() <= 20_000 {
-            if value.trim().is_empty() && answers.contains_key(label) {
-                continue;
-            }
-            answers.insert(crate::notes_catalog::NOTE_LABELS.iter().find(|l| crate::model::note_key(l.label) == crate::model::note_key(label)).map_or(label.clone(), |l| l.label.to_string()), value.to_string());
+        let Some(dest) = answers::AnswerKey::parse(key) else { continue };
+        if value.len() > 20_000 {
+            return message(StatusCode::BAD_REQUEST, &format!("{}：内容过长（最多 20000 字节）", dest.title()));
         }
+        if value.trim().is_empty() && answers.contains_key(&dest.key()) {
+            continue;
+        }
+        if dest.is_amount() && !value.trim().is_empty() && answers::parse_amount(value).is_none() {
+            return message(StatusCode::BAD_REQUEST, &format!("{}应为金额（万元，如 12.34），收到“{}”。未保存，请返回修改。", dest.title(), value.trim()));
+        }
+        answers.insert(dest.key(), value.to_string());
     }
     let a = app.clone();
     let s = slug.clone();
     match blocking(move || a.ws.save_answers(&s, revision, answers)).await {
         Ok(row) => {
+            app.views.invalidate(&slug);
             let msg = format!("已保存并重新生成：待补充 {} 处，{} 处数字/文字变化", row.placeholders.len(), row.changes.len());
             axum::response::Redirect::to(&format!("/d/{slug}?msg={}", url_encode(&msg))).into_response()
         }
@@ -782,12 +835,43 @@ async fn generate_all(State(app): S, headers: HeaderMap, Query(q): Q) -> Respons
     (StatusCode::ACCEPTED, "已开始生成").into_response()
 }
 
+/// The progress as JSON text, and whether 全部生成 is still running.
+fn progress_json(app: &App) -> (String, bool) {
+    let p = app.progress.lock().unwrap_or_else(|e| e.into_inner());
+    (serde_json::json!({"running": p.running, "done": p.done, "total": p.total, "current": p.current, "failed": p.failed}).to_string(), p.running)
+}
+
 async fn progress(State(app): S, headers: HeaderMap, Query(q): Q) -> Response {
     if app.access(&headers, &q) != Some(Access::Admin) {
         return denied();
     }
-    let p = app.progress.lock().unwrap_or_else(|e| e.into_inner());
-    json(serde_json::json!({"running": p.running, "done": p.done, "total": p.total, "current": p.current, "failed": p.failed})).into_response()
+    let (body, _) = progress_json(&app);
+    ([(header::CONTENT_TYPE, "application/json; charset=utf-8")], body).into_response()
+}
+
+/// 全部生成's progress as server-sent events: one `progress` event (the `/progress` JSON) each
+/// time it changes, checked every 200 ms; the stream ends after the event that says it is no
+/// longer running (at once when nothing runs). The page falls back to polling `/progress`
+/// where EventSource is missing or the stream breaks.
+async fn progress_stream(State(app): S, headers: HeaderMap, Query(q): Q) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    if app.access(&headers, &q) != Some(Access::Admin) {
+        return denied();
+    }
+    let events = futures_util::stream::unfold((app, None::<String>, false), |(app, last, finished)| async move {
+        if finished {
+            return None;
+        }
+        loop {
+            let (body, running) = progress_json(&app);
+            if last.as_deref() != Some(body.as_str()) || !running {
+                let event = Event::default().event("progress").data(body.clone());
+                return Some((Ok::<_, std::convert::Infallible>(event), (app, Some(body), !running)));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+    });
+    Sse::new(events).keep_alive(KeepAlive::default()).into_response()
 }
 
 fn attachment(bytes: Vec<u8>, file: &str, mime: &'static str) -> Response {
@@ -861,26 +945,39 @@ async fn download_summary(State(app): S, headers: HeaderMap, Query(q): Q) -> Res
     }
 }
 
-/// Benchmark hooks: render the bureau page and a department page without HTTP.
+/// Benchmark hooks: render the bureau page and department pages without HTTP, through the
+/// same contexts, templates and view cache as the server.
 #[doc(hidden)]
 pub mod bench {
     use super::*;
 
-    /// Renders the bureau page of `data` and one department's page; returns their sizes.
-    pub fn render_pages(data: &std::path::Path, slug: Option<&str>) -> Result<(usize, usize), String> {
-        let ws = Workspace::open(data).map_err(|e| e.to_string())?;
-        let app = App { ws, tera: pages(), admin_token: None, secret: "bench".into(), max_upload: 1, progress: Mutex::new(Progress { running: false, done: 0, total: 0, current: String::new(), failed: 0 }) };
-        let bureau = app.tera.render("bureau.html", &bureau_context(&app)).map_err(|e| e.to_string())?;
-        let dept = match slug {
-            Some(s) => app.tera.render("dept.html", &dept_context(&app, s, &Access::Admin).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?,
-            None => String::new(),
-        };
-        Ok((bureau.len(), dept.len()))
+    /// A workspace opened as the server opens it (loopback: no tokens).
+    pub struct Pages(App);
+
+    impl Pages {
+        /// Opens `data`.
+        pub fn open(data: &std::path::Path) -> Result<Pages, String> {
+            let ws = Workspace::open(data).map_err(|e| e.to_string())?;
+            Ok(Pages(App { ws, tera: pages(), admin_token: None, secret: "bench".into(), max_upload: 1, progress: Mutex::new(Progress { running: false, done: 0, total: 0, current: String::new(), failed: 0 }), views: cache::ViewCache::default(), rows: cache::RowCache::default() }))
+        }
+        /// The bureau page's HTML.
+        pub fn bureau(&self) -> Result<String, String> {
+            self.0.tera.render("bureau.html", &bureau_context(&self.0)).map_err(|e| e.to_string())
+        }
+        /// A department page's HTML.
+        pub fn dept(&self, slug: &str) -> Result<String, String> {
+            self.0.tera.render("dept.html", &dept_context(&self.0, slug, &Access::Admin).map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+        }
+        /// Every department's slug.
+        pub fn slugs(&self) -> Vec<String> {
+            self.0.ws.slugs()
+        }
     }
 
-    /// Stores one department's workbook into `data` (as an upload would).
-    pub fn add(data: &std::path::Path, name: &str, bytes: Vec<u8>) -> Result<String, String> {
+    /// Stores one department's files (name, bytes) into `data` as an upload would, and
+    /// generates its report.
+    pub fn add(data: &std::path::Path, files: Vec<(String, Vec<u8>)>) -> Result<String, String> {
         let ws = Workspace::open(data).map_err(|e| e.to_string())?;
-        ws.add_upload(vec![(name.to_string(), bytes)], None).map_err(|e| e.to_string())
+        ws.add_upload(files, None).map_err(|e| e.to_string())
     }
 }

@@ -12,7 +12,6 @@
 
 use crate::batch::{self, diff::FigureChange, DeptSummary};
 use crate::narrate::Templates;
-use crate::notes_catalog::{find_label, NoteKind};
 use crate::pipeline::{self, Settings};
 use crate::write::write_atomic;
 use serde::{Deserialize, Serialize};
@@ -260,17 +259,7 @@ impl Workspace {
 
     /// Rows of the bureau page, sorted by name.
     pub fn rows(&self) -> Vec<DeptRow> {
-        let mut rows: Vec<DeptRow> = self
-            .slugs()
-            .into_iter()
-            .filter_map(|slug| {
-                let st = self.state(&slug).ok()?;
-                let (state, class) = st.status();
-                let (errors, warnings, todo) = st.last.as_ref().map_or((0, 0, 0), |l| (l.tally.errors, l.tally.warnings, l.placeholders.len()));
-                let has_report = st.last.as_ref().and_then(|l| l.report.as_ref()).is_some_and(|r| self.dir(&slug).join("output").join(r).is_file());
-                Some(DeptRow { name: st.name.clone(), state, class, errors, warnings, todo, updated: format_time(st.updated), has_report, slug })
-            })
-            .collect();
+        let mut rows: Vec<DeptRow> = self.slugs().into_iter().filter_map(|slug| self.row(&slug)).collect();
         rows.sort_by(|a, b| a.name.cmp(&b.name));
         rows
     }
@@ -285,6 +274,20 @@ impl Workspace {
             return Err(WorkspaceError::NotFound);
         }
         batch::lock_output_dir(&self.dir(slug).join("output"), true).map_err(|e| WorkspaceError::Io { what: "无法锁定输出目录".into(), source: io::Error::other(crate::narrate::error::cause_chain(&e)) })
+    }
+
+    /// The bureau page's row of one department (`None` without a readable state file).
+    pub fn row(&self, slug: &str) -> Option<DeptRow> {
+        let st = self.state(slug).ok()?;
+        let (state, class) = st.status();
+        let (errors, warnings, todo) = st.last.as_ref().map_or((0, 0, 0), |l| (l.tally.errors, l.tally.warnings, l.placeholders.len()));
+        let has_report = st.last.as_ref().and_then(|l| l.report.as_ref()).is_some_and(|r| self.dir(slug).join("output").join(r).is_file());
+        Some(DeptRow { name: st.name.clone(), state, class, errors, warnings, todo, updated: format_time(st.updated), has_report, slug: slug.to_string() })
+    }
+
+    /// The state file of a department (its stamp keys the bureau page's row cache).
+    pub fn state_path(&self, slug: &str) -> PathBuf {
+        self.dir(slug).join("state.json")
     }
 
     /// Splits an upload (one workbook, or a .zip of one department's folder or of many
@@ -544,40 +547,11 @@ fn unzip(bytes: &[u8], max_total: u64) -> Result<Vec<Files>, WorkspaceError> {
     Ok(groups.into_values().collect())
 }
 
-/// The answers as a 说明材料 workbook in `juesuan init`'s format (项目 · 内容, then 分组 and
-/// 填写说明 for reference): amounts, counts and years as numbers, text as text.
+/// The answers as a 说明材料 workbook in `juesuan init`'s format (see [`super::answers::workbook`]:
+/// 说明材料 labels, `预算数` rows and `项目绩效` cells).
+///
+/// # Errors
+/// The workbook writer's.
 pub fn answers_workbook(answers: &BTreeMap<String, String>) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("说明材料")?;
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    let wrap = rust_xlsxwriter::Format::new().set_text_wrap();
-    for (c, h) in ["项目", "内容", "分组", "填写说明"].iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
-    }
-    // Catalogue order first, then any other labels.
-    let mut ordered: Vec<(&String, &String)> = answers.iter().collect();
-    let pos = |l: &str| crate::notes_catalog::NOTE_LABELS.iter().position(|n| crate::model::note_key(n.label) == crate::model::note_key(l)).unwrap_or(usize::MAX);
-    ordered.sort_by_key(|(l, _)| pos(l));
-    for (i, (label, value)) in ordered.into_iter().enumerate() {
-        let r = 1 + i as u32;
-        ws.write_string(r, 0, label.as_str())?;
-        let entry = find_label(label);
-        let number = match entry.map(|e| e.kind) {
-            Some(NoteKind::Amount | NoteKind::Count | NoteKind::Year) => value.trim().parse::<f64>().ok().filter(|v| v.is_finite()),
-            _ => None,
-        };
-        match number {
-            Some(v) => ws.write_number(r, 1, v)?,
-            None => ws.write_string_with_format(r, 1, value.as_str(), &wrap)?,
-        };
-        if let Some(e) = entry {
-            ws.write_string(r, 2, e.group)?;
-            ws.write_string(r, 3, e.help)?;
-        }
-    }
-    ws.set_column_width(0, 34)?;
-    ws.set_column_width(1, 80)?;
-    ws.set_column_width(3, 50)?;
-    wb.save_to_buffer()
+    super::answers::workbook(answers)
 }

@@ -44,15 +44,33 @@
   if (pick) pick.addEventListener("change", function () { upload(target, pick.files); });
   var gen = document.getElementById("generate-all");
   var prog = document.getElementById("progress");
+  function show(p) {
+    if (prog) prog.textContent = p.running ? ("生成中 " + p.done + "/" + p.total + " " + p.current) : ("完成 " + p.done + "/" + p.total + (p.failed ? "，失败 " + p.failed : ""));
+    if (!p.running && p.total) setTimeout(function () { location.reload(); }, 800);
+  }
+  // Fallback: poll /progress every half second.
   function poll() {
     fetch("/progress", { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (p) {
-      if (prog) prog.textContent = p.running ? ("生成中 " + p.done + "/" + p.total + " " + p.current) : ("完成 " + p.done + "/" + p.total + (p.failed ? "，失败 " + p.failed : ""));
-      if (p.running) setTimeout(poll, 500); else if (p.total) setTimeout(function () { location.reload(); }, 800);
+      show(p);
+      if (p.running) setTimeout(poll, 500);
     });
+  }
+  // Live: server-sent events from /progress/stream; polling where EventSource is missing or
+  // the stream breaks before the end.
+  function follow() {
+    if (!window.EventSource) return poll();
+    var es = new EventSource("/progress/stream");
+    var ended = false;
+    es.addEventListener("progress", function (e) {
+      var p = JSON.parse(e.data);
+      show(p);
+      if (!p.running) { ended = true; es.close(); }
+    });
+    es.onerror = function () { es.close(); if (!ended) poll(); };
   }
   if (gen) gen.addEventListener("click", function () {
     gen.disabled = true;
-    fetch("/generate", { method: "POST", headers: { "x-csrf-token": csrf }, credentials: "same-origin" }).then(poll);
+    fetch("/generate", { method: "POST", headers: { "x-csrf-token": csrf }, credentials: "same-origin" }).then(follow);
   });
   document.querySelectorAll("input.link").forEach(function (i) {
     i.addEventListener("focus", function () { i.value = location.origin + i.getAttribute("value"); i.select(); });
