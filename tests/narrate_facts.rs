@@ -199,6 +199,7 @@ fn facts() -> Facts {
             projects: vec![ProjectFact { name: "春节慰问费".into(), actual: Some(fig("4")), completion: completion("4", Some("4"), None, ""), summary: "慰问100余人。".into() }],
             forms: vec![],
         },
+        evaluation: None,
         glossary: vec![
             GlossaryEntry { term: "财政拨款收入".into(), code: None, kind: GlossaryKind::Term, explanation: Some("指单位从同级财政部门取得的财政预算资金。".into()), matched: GlossaryMatch::Dictionary },
             GlossaryEntry { term: "一般公共服务支出(201)党委办公厅（室）及相关机构事务(31)行政运行(01)".into(), code: Some("2013101".into()), kind: GlossaryKind::Subject, explanation: Some("反映行政单位（包括实行公务员管理的事业单位）的基本支出。".into()), matched: GlossaryMatch::Pattern },

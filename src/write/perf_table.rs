@@ -18,7 +18,7 @@ use crate::money::{format_wan, round_half_up};
 /// Grid column widths in twips (sum = the portrait text width 8845).
 /// 0 section label · 1 一级指标 · 2 二级指标 · 3 三级指标/年初预算 · 4 指标性质 · 5 指标值 ·
 /// 6 度量单位/预算执行数 · 7 完成值/预算执行率 · 8 权重 · 9 得分 · 10 原因.
-pub(crate) const GRID: [usize; 11] = [900, 750, 800, 1200, 500, 700, 800, 750, 520, 520, 1405];
+pub(crate) const GRID: [usize; 11] = [800, 750, 800, 1100, 570, 550, 900, 1000, 600, 700, 1075];
 
 /// Horizontal alignment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -320,8 +320,8 @@ mod tests {
         assert_eq!(xml.matches("<w:gridCol ").count(), 11);
         assert!(xml.contains(r#"<w:vMerge w:val="restart" />"#) && xml.contains(r#"<w:gridSpan w:val="9" />"#));
         // tcW = Σ gridCol of the span: 项目名称 (2 columns) and its value (9 columns)
-        assert!(xml.contains(r#"<w:tcW w:w="1650" w:type="dxa" /><w:gridSpan w:val="2" />"#));
-        assert!(xml.contains(r#"<w:tcW w:w="7195" w:type="dxa" /><w:gridSpan w:val="9" />"#));
+        assert!(xml.contains(r#"<w:tcW w:w="1550" w:type="dxa" /><w:gridSpan w:val="2" />"#));
+        assert!(xml.contains(r#"<w:tcW w:w="7295" w:type="dxa" /><w:gridSpan w:val="9" />"#));
         assert_eq!(signature(&f), ("项目负责人：张三".to_string(), "财务负责人：李四".to_string()));
     }
 
