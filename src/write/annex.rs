@@ -172,8 +172,9 @@ fn body_need(g: &Grid, c: usize) -> usize {
 
 /// Column widths from the header texts (10 pt CJK characters) within the page width: every
 /// column other than the name columns (`flexible`) gets the narrowest width that holds its
-/// body text and leaves no header character alone on a line; the name columns share what is
-/// left, in proportion to their preset widths. With too many columns for that, the columns
+/// body text and leaves no header character alone on a line; the name columns then grow to
+/// their preset widths, the other columns share what is left (each at a width without an
+/// orphan, so headers take fewer lines), and the name columns take the remainder. With too many columns for that, the columns
 /// share the page equally, each narrowed to a width without an orphaned header character.
 /// Headers spanning several columns are checked and widened the same way. The widths always
 /// add up to [`LANDSCAPE_TEXT_WIDTH`].
@@ -201,6 +202,26 @@ pub(crate) fn fit_widths(g: &mut Grid, flexible: &[usize]) {
     if w.iter().sum::<usize>() > LANDSCAPE_TEXT_WIDTH {
         w = before;
     }
+    // Name columns up to their preset width first; then the other columns share what is left,
+    // each kept at a width without an orphaned header character (fewer header lines).
+    let preset: Vec<usize> = g.widths.clone();
+    let mut rest = LANDSCAPE_TEXT_WIDTH.saturating_sub(w.iter().sum());
+    for &c in &flex {
+        let add = preset[c].saturating_sub(w[c]).min(rest);
+        w[c] += add;
+        rest -= add;
+    }
+    if !flex.is_empty() && !fixed.is_empty() && rest > 0 {
+        let share = rest / fixed.len();
+        for &c in &fixed {
+            w[c] = fit_down(leaf(g, c), w[c] + share).max(w[c]);
+        }
+        let before = w.clone();
+        widen_spanning_headers(g, &mut w, &flex);
+        if w.iter().sum::<usize>() > LANDSCAPE_TEXT_WIDTH {
+            w = before;
+        }
+    }
     let used: usize = w.iter().sum();
     let rest = LANDSCAPE_TEXT_WIDTH.saturating_sub(used);
     if flex.is_empty() {
@@ -209,7 +230,6 @@ pub(crate) fn fit_widths(g: &mut Grid, flexible: &[usize]) {
         let takers = if roomy.is_empty() { (0..n).collect() } else { roomy };
         spread(&mut w, &takers, rest, |_| 1);
     } else {
-        let preset: Vec<usize> = g.widths.clone();
         spread(&mut w, &flex, rest, |c| preset[c].max(1));
     }
     g.widths = w;
