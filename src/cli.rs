@@ -179,6 +179,9 @@ pub enum Command {
         /// 单次上传大小上限（MB）
         #[arg(long, default_value_t = 50)]
         max_upload_mb: usize,
+        /// 启动前导入此目录中的全部部门（工作簿或文件夹，同 batch；与上次导入相同者跳过），如 --import samples
+        #[arg(long)]
+        import: Option<PathBuf>,
     },
     /// 比较两个 facts 文件（或两个输入）中变化的数字
     Diff {
@@ -216,7 +219,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Generate { input, prior, templates, output, force, pdf, final_ } => generate(&input, prior.as_deref(), templates.as_deref(), &output, Finish { force, pdf, final_ }),
         Command::Batch { in_dir, output, prior_dir, templates, jobs, force, draft } => cmd_batch(in_dir, output, prior_dir, templates.as_deref(), jobs, force, draft),
         Command::Diff { old, new } => diff(&old, &new),
-        Command::Serve { addr, data, token_file, max_upload_mb } => {
+        Command::Serve { addr, data, token_file, max_upload_mb, import } => {
+            if let Some(dir) = import {
+                match crate::serve::import(&data, &dir) {
+                    Ok(lines) => lines.iter().for_each(|l| say!("{l}")),
+                    Err(e) => {
+                        eprintln!("错误：{e}");
+                        return ExitCode::from(EXIT_OTHER);
+                    }
+                }
+            }
             let opts = crate::serve::ServeOptions { addr, data, token_file, max_upload: max_upload_mb.saturating_mul(1024 * 1024) };
             crate::serve::run(&opts).map_or_else(|e| fail(&e, EXIT_OTHER), |()| 0)
         }

@@ -246,3 +246,21 @@ fn generate_all_streams_its_progress_as_server_sent_events() {
     let js = get(s.addr, "/assets/app.js", &[]).text();
     assert!(js.contains("new EventSource(\"/progress/stream\")") && js.contains("fetch(\"/progress\""));
 }
+
+#[test]
+fn import_stores_each_department_once_with_its_latest_year() {
+    let data = tmp("serve-import");
+    let samples_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let first = juesuan::serve::import(&data, &samples_dir).unwrap();
+    assert_eq!(first.iter().filter(|l| l.starts_with("已导入")).count(), 3, "{first:?}");
+    assert!(first.iter().any(|l| l.starts_with("跳过") && l.contains("03_农业技术服务中心_上年")), "{first:?}");
+    // Serving again with the same --import adds no upload.
+    let again = juesuan::serve::import(&data, &samples_dir).unwrap();
+    assert_eq!(again.iter().filter(|l| l.starts_with("未变化")).count(), 3, "{again:?}");
+    let s = start(&data);
+    let home = get(s.addr, "/", &[]).text();
+    for name in ["中共临川市委办公厅", "农业技术服务中心"] {
+        assert!(home.contains(name), "{name} on the bureau page");
+    }
+    assert_eq!(home.matches("/report.docx\">DOCX</a>").count(), 3, "three reports generated");
+}

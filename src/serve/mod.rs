@@ -231,6 +231,74 @@ fn load_or_create_token(file: &std::path::Path) -> Result<(Option<String>, bool)
     }
 }
 
+/// `juesuan serve --import DIR`: stores every department found in `DIR` (workbooks and
+/// folders, as `juesuan batch` finds them) into the data folder as an upload would, and
+/// generates each; a department whose last upload has the same files is skipped, so serving
+/// again with the same `--import` adds nothing. One department's failure is reported and the
+/// others go on. Returns one line per department.
+///
+/// # Errors
+/// When `DIR` cannot be listed or the data folder cannot be opened.
+pub fn import(data: &std::path::Path, dir: &std::path::Path) -> Result<Vec<String>, String> {
+    let ws = Workspace::open(data).map_err(|e| e.to_string())?;
+    let inputs = crate::batch::discover::discover(dir).map_err(|e| format!("无法列出 {}：{e}", dir.display()))?;
+    let mut lines = Vec::new();
+    // One input per department: where a folder holds two years of one department (as
+    // samples/ holds 03 and its 上年 folder), the latest year is imported.
+    let keyed: Vec<(PathBuf, Option<(String, String)>)> = inputs.into_iter().map(|p| {
+        let key = crate::read::read_book(&p).ok().map(|b| (workspace::slug_for(&b.meta.department), b.meta.year.to_string()));
+        (p, key)
+    }).collect();
+    let latest = |slug: &str| keyed.iter().filter_map(|(_, k)| k.as_ref()).filter(|(s, _)| s == slug).map(|(_, y)| y.clone()).max();
+    let mut inputs = Vec::new();
+    for (p, key) in &keyed {
+        match key {
+            Some((slug, year)) if latest(slug).is_some_and(|l| &l > year) => lines.push(format!("跳过 {}（同一部门的较早年度 {year}）", p.display())),
+            _ => inputs.push(p.clone()),
+        }
+    }
+    for input in inputs {
+        let paths: Vec<PathBuf> = if input.is_dir() {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(&input).map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| crate::read::is_workbook_file(p)).collect()).unwrap_or_default();
+            v.sort();
+            v
+        } else {
+            vec![input.clone()]
+        };
+        let files: Result<workspace::Files, String> = paths
+            .iter()
+            .map(|p| Ok((p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), std::fs::read(p).map_err(|e| format!("{}：{e}", p.display()))?)))
+            .collect();
+        let shown = input.display();
+        let files = match files {
+            Ok(f) => f,
+            Err(e) => {
+                lines.push(format!("失败 {shown}：{e}"));
+                continue;
+            }
+        };
+        let same = crate::read::read_book(&input).ok().map(|b| workspace::slug_for(&b.meta.department)).and_then(|slug| {
+            let st = ws.state(&slug).ok()?;
+            let last = st.uploads.last()?;
+            let kept = ws.dir(&slug).join("uploads").join(format!("{:04}", last.number));
+            // Compared by content (an imported 说明材料.xlsx is stored under another name).
+            let mut stored: Vec<Vec<u8>> = last.files.iter().filter_map(|f| std::fs::read(kept.join(f)).ok()).collect();
+            let mut given: Vec<Vec<u8>> = files.iter().map(|(_, b)| b.clone()).collect();
+            stored.sort();
+            given.sort();
+            (stored == given).then_some(slug)
+        });
+        match same {
+            Some(slug) => lines.push(format!("未变化 {shown}（/d/{slug}）")),
+            None => match ws.add_upload(files, None) {
+                Ok(slug) => lines.push(format!("已导入 {shown}（/d/{slug}）")),
+                Err(e) => lines.push(format!("失败 {shown}：{e}")),
+            },
+        }
+    }
+    Ok(lines)
+}
+
 /// Runs `juesuan serve` in the foreground (prints the address and the token once).
 ///
 /// # Errors
