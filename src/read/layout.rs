@@ -1,10 +1,13 @@
-//! The layout vocabulary, as data a finance officer can review: for each table, every column
-//! and row concept with the header texts (aliases) real exports print for it and its place in
-//! the part-of tree; the words that carry no meaning (决算数, 金额); the 三公 items. Texts are
-//! compared after [`norm`], the one normalisation (width, spaces, full-width spaces, brackets,
-//! quotes, line breaks). Adding an alias is one line here plus a line in the tests below.
+//! The layout vocabulary, as data a finance officer can review: [`layout.txt`](layout.txt)
+//! holds, for each table, every column and row concept with the header texts (aliases) real
+//! exports print for it and its place in the part-of tree; the titles; the words that carry no
+//! meaning (决算数, 金额); the 功能分类 类; the fixed rows of 01/04; the 三公 items. This file
+//! parses it once and answers questions about it. Texts are compared after [`norm`], the one
+//! normalisation (width, spaces, full-width spaces, brackets, quotes, line breaks). Adding an
+//! alias is one word in layout.txt plus a line in the tests below.
 
 use crate::model::{normalize_label, Col, IncomeSource, TableId};
+use std::sync::LazyLock;
 
 /// The one normalisation of header and label texts: [`normalize_label`] (white space and
 /// full-width spaces and line breaks removed, full-width folded, brackets and quotes unified).
@@ -12,11 +15,57 @@ pub(crate) fn norm(text: &str) -> String {
     normalize_label(text)
 }
 
+/// One line of layout.txt: its key and its `|`-separated fields, each a list of words.
+type Line = (&'static str, Vec<Vec<&'static str>>);
+
+static LINES: LazyLock<Vec<Line>> = LazyLock::new(|| {
+    let data = include_str!("layout.txt").lines().map(|l| l.split('#').next().unwrap_or("").trim());
+    data.filter_map(|l| l.split_once(' ')).map(|(k, rest)| (k, rest.split('|').map(|f| f.split_whitespace().collect()).collect())).collect()
+});
+
+/// The lines of one key, as their fields.
+pub(crate) fn lines(key: &'static str) -> impl Iterator<Item = &'static [Vec<&'static str>]> {
+    LINES.iter().filter(move |(k, _)| *k == key).map(|(_, f)| f.as_slice())
+}
+
+/// Field `i` of a line (empty when absent).
+fn field(f: &'static [Vec<&'static str>], i: usize) -> &'static [&'static str] {
+    f.get(i).map_or(&[], Vec::as_slice)
+}
+
+/// Every word of one key's lines (a word list such as 泛词).
+pub(crate) fn words(key: &'static str) -> impl Iterator<Item = &'static str> {
+    lines(key).flatten().flatten().copied()
+}
+
+fn is_word(key: &'static str, t: &str) -> bool {
+    words(key).any(|w| w == t)
+}
+
+/// A table by its two-digit number (`02`).
+fn table(n: &str) -> Option<TableId> {
+    TableId::ALL.into_iter().find(|t| n.parse() == Ok(t.number()))
+}
+
+/// Titles (normalised) and their table, including older/variant wordings.
+pub(crate) fn titles() -> impl Iterator<Item = (&'static str, TableId)> {
+    lines("标题").filter_map(|f| Some((*field(f, 0).first()?, table(field(f, 1).first()?)?)))
+}
+
 /// Header words that say nothing about a column's meaning.
-pub(crate) const GENERIC: &[&str] = &["决算数", "金额", "本年决算数", "决算金额", "本年数"];
+fn generic(t: &str) -> bool {
+    is_word("泛词", t)
+}
 
 /// Words that mean "the total of the group above (or of the table)".
-pub(crate) const TOTAL_WORDS: &[&str] = &["合计", "小计", "总计", "本年合计"];
+fn total_word(t: &str) -> bool {
+    is_word("合计词", t)
+}
+
+/// `t` without a trailing total word (`本年支出小计` → `本年支出`).
+fn strip_total(t: &str) -> Option<&str> {
+    words("合计词").find_map(|w| t.strip_suffix(w))
+}
 
 /// One column concept of a subject-row table (02, 03, 06, 10, 11, 12).
 pub(crate) struct ColConcept {
@@ -29,74 +78,69 @@ pub(crate) struct ColConcept {
     /// The concept it is a part of (part-of tree), by name.
     pub part_of: Option<&'static str>,
     /// Tables that have it.
-    pub tables: &'static [TableId],
+    pub tables: Vec<TableId>,
 }
 
-use TableId::{T02, T03, T06, T10, T11, T12};
+static COLUMNS: LazyLock<Vec<ColConcept>> = LazyLock::new(|| {
+    let cols = lines("列").filter_map(|f| {
+        let name = *field(f, 0).first()?;
+        let col = COLS.into_iter().find(|c| c.label() == name);
+        let part_of = field(f, 1).first().copied().filter(|p| *p != "-");
+        Some(ColConcept { col, name, part_of, tables: field(f, 2).iter().filter_map(|n| table(n)).collect(), aliases: field(f, 3) })
+    });
+    cols.collect()
+});
 
-const EXP: &[TableId] = &[T03, T06, T10, T11, T12];
+/// Every model column (the concept of the same name reads into it).
+const COLS: [Col; 18] = {
+    use Col::*;
+    [IncomeTotal, FiscalGrant, SuperiorSubsidy, BusinessIncome, OperatingIncome, AffiliatedIncome, OtherIncome, ExpenditureTotal, Basic, Project, ToSuperior, OperatingExpenditure, ToAffiliated, BeginBalance, YearIncome, EndBalance, InitialBudget, FullYearBudget]
+};
 
 /// Every column concept of the subject tables.
-pub(crate) const COLUMNS: &[ColConcept] = &[
-    ColConcept { col: Some(Col::IncomeTotal), name: "本年收入合计", aliases: &["本年收入合计", "本年收入", "收入合计"], part_of: None, tables: &[T02] },
-    ColConcept { col: Some(Col::FiscalGrant), name: "财政拨款收入", aliases: &["财政拨款收入", "财政拨款"], part_of: Some("本年收入合计"), tables: &[T02] },
-    ColConcept { col: Some(Col::SuperiorSubsidy), name: "上级补助收入", aliases: &["上级补助收入"], part_of: Some("本年收入合计"), tables: &[T02] },
-    ColConcept { col: Some(Col::BusinessIncome), name: "事业收入", aliases: &["事业收入"], part_of: Some("本年收入合计"), tables: &[T02] },
-    ColConcept { col: Some(Col::OperatingIncome), name: "经营收入", aliases: &["经营收入"], part_of: Some("本年收入合计"), tables: &[T02] },
-    ColConcept { col: Some(Col::AffiliatedIncome), name: "附属单位上缴收入", aliases: &["附属单位上缴收入"], part_of: Some("本年收入合计"), tables: &[T02] },
-    ColConcept { col: Some(Col::OtherIncome), name: "其他收入", aliases: &["其他收入"], part_of: Some("本年收入合计"), tables: &[T02] },
-    ColConcept { col: Some(Col::BeginBalance), name: "年初结转和结余", aliases: &["年初结转和结余", "年初结转结余", "上年结转和结余"], part_of: None, tables: &[T10, T11] },
-    ColConcept { col: Some(Col::YearIncome), name: "本年收入", aliases: &["本年收入", "本年收入合计"], part_of: None, tables: &[T10, T11] },
-    ColConcept { col: Some(Col::ExpenditureTotal), name: "本年支出合计", aliases: &["本年支出合计", "本年支出", "支出合计", "本年支出小计"], part_of: None, tables: EXP },
-    ColConcept { col: Some(Col::Basic), name: "基本支出", aliases: &["基本支出"], part_of: Some("本年支出合计"), tables: EXP },
-    ColConcept { col: Some(Col::Project), name: "项目支出", aliases: &["项目支出"], part_of: Some("本年支出合计"), tables: EXP },
-    ColConcept { col: None, name: "人员经费", aliases: &["人员经费"], part_of: Some("基本支出"), tables: EXP },
-    ColConcept { col: None, name: "公用经费", aliases: &["公用经费", "日常公用经费"], part_of: Some("基本支出"), tables: EXP },
-    ColConcept { col: Some(Col::ToSuperior), name: "上缴上级支出", aliases: &["上缴上级支出"], part_of: Some("本年支出合计"), tables: &[T03] },
-    ColConcept { col: Some(Col::OperatingExpenditure), name: "经营支出", aliases: &["经营支出"], part_of: Some("本年支出合计"), tables: &[T03] },
-    ColConcept { col: Some(Col::ToAffiliated), name: "对附属单位补助支出", aliases: &["对附属单位补助支出"], part_of: Some("本年支出合计"), tables: &[T03] },
-    ColConcept { col: Some(Col::EndBalance), name: "年末结转和结余", aliases: &["年末结转和结余", "年末结转结余"], part_of: None, tables: &[T10, T11] },
-    ColConcept { col: Some(Col::InitialBudget), name: "年初预算数", aliases: &["年初预算数"], part_of: None, tables: &[T06, T12] },
-    ColConcept { col: Some(Col::FullYearBudget), name: "全年预算数", aliases: &["全年预算数", "调整预算数", "预算数", "调整后预算数"], part_of: None, tables: &[T06, T12] },
-];
+pub(crate) fn columns() -> &'static [ColConcept] {
+    &COLUMNS
+}
+
+use TableId::{T02, T03, T10, T11};
 
 /// The concept a header text means in a table: an alias, or `<group><合计|小计>` /
 /// `<group>(合计)` flattened into one cell (`本年支出小计`, `本年支出（合计）`).
 fn concept_of(text: &str, id: TableId) -> Option<&'static ColConcept> {
     let t = norm(text).replace(['(', ')'], "");
-    let of = |t: &str| COLUMNS.iter().find(|c| c.tables.contains(&id) && c.aliases.contains(&t));
-    of(&t).or_else(|| TOTAL_WORDS.iter().find_map(|w| t.strip_suffix(w)).and_then(of))
+    let of = |t: &str| columns().iter().find(|c| c.tables.contains(&id) && c.aliases.contains(&t));
+    of(&t).or_else(|| strip_total(&t).and_then(of))
 }
 
 /// The table's own total concept (what a bare 合计 column means when no group says more).
 fn table_total(id: TableId) -> Option<&'static ColConcept> {
     let name = if id == T02 { "本年收入合计" } else { "本年支出合计" };
-    COLUMNS.iter().find(|c| c.name == name && c.tables.contains(&id))
+    columns().iter().find(|c| c.name == name && c.tables.contains(&id))
 }
 
 /// Resolves a column from its header texts (top-down): the deepest meaningful text decides;
 /// a total word (合计/小计) takes the concept of the group above it, or the table's total.
 pub(crate) fn resolve(path: &[String], id: TableId) -> Option<&'static ColConcept> {
-    let segs: Vec<String> = path.iter().map(|s| norm(s)).filter(|s| !GENERIC.contains(&s.as_str())).collect();
+    let segs: Vec<String> = path.iter().map(|s| norm(s)).filter(|s| !generic(s)).collect();
     let Some(leaf) = segs.last() else {
         // Every text generic (12: 全年预算数 · 决算数; Putuo 支出 / 决算数).
-        return path.last().filter(|l| GENERIC.contains(&norm(l).as_str())).and(table_total(id)).filter(|_| id != T02 && id != T10 && id != T11);
+        return path.last().filter(|l| generic(&norm(l))).and(table_total(id)).filter(|_| id != T02 && id != T10 && id != T11);
     };
-    if TOTAL_WORDS.contains(&leaf.as_str()) {
-        let group = segs.iter().rev().skip(1).find(|s| !TOTAL_WORDS.contains(&s.as_str()));
+    if total_word(leaf) {
+        let group = segs.iter().rev().skip(1).find(|s| !total_word(s));
         return group.and_then(|g| concept_of(g, id)).or_else(|| table_total(id));
     }
     concept_of(leaf, id).or_else(|| {
         // Putuo: a group text over a generic leaf (`本年收入合计 / 决算数`) — already the leaf; a
         // `支出` group over 决算数 means the table total.
-        (path.last().is_some_and(|l| GENERIC.contains(&norm(l).as_str())) && leaf.contains("支出") && segs.len() == 1).then(|| table_total(id)).flatten()
+        (path.last().is_some_and(|l| generic(&norm(l))) && leaf.contains("支出") && segs.len() == 1).then(|| table_total(id)).flatten()
     })
 }
 
 /// The part-of parent of a concept, by name (a 经济分类 类 column of 05/07/09 is a part of
 /// 本年支出合计).
 pub(crate) fn parent(name: &str) -> Option<&'static str> {
-    COLUMNS.iter().find(|c| c.name == name).and_then(|c| c.part_of).or_else(|| MATRIX_COLUMNS.iter().any(|(n, _)| *n == name).then_some("本年支出合计"))
+    columns().iter().find(|c| c.name == name).and_then(|c| c.part_of).or_else(|| matrix_columns().any(|(n, _)| n == name).then_some("本年支出合计"))
 }
 
 /// True when concept `part` lies under `whole` in the part-of tree.
@@ -114,33 +158,22 @@ pub(crate) fn is_part_of(part: &str, whole: &str) -> bool {
 // ───────────────────────────── columns of 05 / 07 / 09 ─────────────────────────────
 
 /// Column concepts of 05, 07 and 09 besides those of the subject tables (本年支出合计,
-/// 基本支出, 项目支出, 人员经费, 公用经费 — see [`COLUMNS`]): the 经济分类 类 columns of a
+/// 基本支出, 项目支出, 人员经费, 公用经费 — see [`columns`]): the 经济分类 类 columns of a
 /// function × economic table, each a part of 本年支出合计. Name, then aliases (normalised).
-pub(crate) const MATRIX_COLUMNS: &[(&str, &[&str])] = &[
-    ("工资福利支出", &["工资福利支出"]),
-    ("商品和服务支出", &["商品和服务支出"]),
-    ("对个人和家庭的补助", &["对个人和家庭的补助", "对个人和家庭的补助支出"]),
-    ("债务利息及费用支出", &["债务利息及费用支出", "债务利息支出"]),
-    ("资本性支出（基本建设）", &["资本性支出(基本建设)", "基本建设支出"]),
-    ("资本性支出", &["资本性支出"]),
-    ("对企业补助（基本建设）", &["对企业补助(基本建设)"]),
-    ("对企业补助", &["对企业补助"]),
-    ("对社会保障基金补助", &["对社会保障基金补助"]),
-    ("其他支出", &["其他支出"]),
-];
-
-/// Group headers of 05/07/09 that only gather columns and mean nothing themselves.
-pub(crate) const MATRIX_GROUPS: &[&str] = &["部门预算支出经济分类科目", "政府预算支出经济分类科目", "支出经济分类科目", "经济分类科目", "本年支出"];
+pub(crate) fn matrix_columns() -> impl Iterator<Item = (&'static str, &'static [&'static str])> {
+    lines("经济列").filter_map(|f| Some((*field(f, 0).first()?, field(f, 1))))
+}
 
 /// The concept a column of 05/07/09 means, from its header texts (top-down): the deepest
 /// meaningful text; a total word (合计/小计) takes the group above it, else 本年支出合计.
 pub(crate) fn matrix_column(path: &[String]) -> Option<&'static str> {
-    let of = |t: &str| MATRIX_COLUMNS.iter().find(|(_, a)| a.contains(&t)).map(|(n, _)| *n).or_else(|| concept_of(t, T03).map(|c| c.name));
-    let known = |t: &str| of(t).or_else(|| TOTAL_WORDS.iter().find_map(|w| t.strip_suffix(w)).and_then(of));
-    let segs: Vec<String> = path.iter().map(|s| norm(s)).filter(|s| !GENERIC.contains(&s.as_str())).collect();
+    let of = |t: &str| matrix_columns().find(|(_, a)| a.contains(&t)).map(|(n, _)| n).or_else(|| concept_of(t, T03).map(|c| c.name));
+    let known = |t: &str| of(t).or_else(|| strip_total(t).and_then(of));
+    let segs: Vec<String> = path.iter().map(|s| norm(s)).filter(|s| !generic(s)).collect();
     let Some(leaf) = segs.last() else { return (!path.is_empty()).then_some("本年支出合计") };
-    if TOTAL_WORDS.contains(&leaf.as_str()) {
-        let group = segs.iter().rev().skip(1).find(|s| !TOTAL_WORDS.contains(&s.as_str()) && !MATRIX_GROUPS.contains(&s.as_str()));
+    if total_word(leaf) {
+        // Group headers of 05/07/09 (经济组) only gather columns and mean nothing themselves.
+        let group = segs.iter().rev().skip(1).find(|s| !total_word(s) && !is_word("经济组", s));
         return group.map_or(Some("本年支出合计"), |g| known(g));
     }
     known(leaf)
@@ -153,44 +186,11 @@ pub(crate) fn matrix_concept(header: &str) -> Option<&'static str> {
 
 // ───────────────────────────── 功能分类 类 names ─────────────────────────────
 
-/// 支出功能分类 类: code and names (current, then older wordings).
-const CLASSES: &[(&str, &[&str])] = &[
-    ("201", &["一般公共服务支出"]),
-    ("202", &["外交支出"]),
-    ("203", &["国防支出"]),
-    ("204", &["公共安全支出"]),
-    ("205", &["教育支出"]),
-    ("206", &["科学技术支出"]),
-    ("207", &["文化旅游体育与传媒支出", "文化体育与传媒支出"]),
-    ("208", &["社会保障和就业支出"]),
-    ("209", &["社会保险基金支出"]),
-    ("210", &["卫生健康支出", "医疗卫生与计划生育支出"]),
-    ("211", &["节能环保支出"]),
-    ("212", &["城乡社区支出"]),
-    ("213", &["农林水支出"]),
-    ("214", &["交通运输支出"]),
-    ("215", &["资源勘探工业信息等支出", "资源勘探信息等支出"]),
-    ("216", &["商业服务业等支出"]),
-    ("217", &["金融支出"]),
-    ("219", &["援助其他地区支出"]),
-    ("220", &["自然资源海洋气象等支出", "国土海洋气象等支出"]),
-    ("221", &["住房保障支出"]),
-    ("222", &["粮油物资储备支出"]),
-    ("223", &["国有资本经营预算支出"]),
-    ("224", &["灾害防治及应急管理支出"]),
-    ("227", &["预备费"]),
-    ("229", &["其他支出"]),
-    ("230", &["转移性支出"]),
-    ("231", &["债务还本支出"]),
-    ("232", &["债务付息支出"]),
-    ("233", &["债务发行费用支出"]),
-    ("234", &["抗疫特别国债安排的支出", "抗疫特别国债安排的支出"]),
-];
-
-/// Maps a 类 line label (ordinal already removed) to its 3-digit code.
+/// Maps a 类 line label (ordinal already removed) to its 3-digit code (支出功能分类 类: code
+/// and names, current then older wordings).
 pub(crate) fn class_code(label: &str) -> Option<(crate::model::SubjectCode, &'static str)> {
     let l = label.trim_end_matches("(类)");
-    for (code, names) in CLASSES {
+    for (code, names) in lines("类").filter_map(|f| Some((*field(f, 0).first()?, field(f, 1)))) {
         for n in names.iter() {
             let short = n.strip_suffix("支出").unwrap_or(n);
             if l == *n || l == short || format!("{l}支出") == *n {
@@ -203,7 +203,7 @@ pub(crate) fn class_code(label: &str) -> Option<(crate::model::SubjectCode, &'st
 
 // ───────────────────────────── rows of 01 / 04 ─────────────────────────────
 
-/// A fixed row of tables 01 and 04.
+/// A fixed row of tables 01 and 04 (named in layout.txt by its variant name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum FixedRow {
     IncomeTotal,
@@ -216,26 +216,18 @@ pub(crate) enum FixedRow {
     ExpenditureGrand,
 }
 
-/// Row labels (normalised, ordinals removed) per fixed row; `…*` matches a prefix.
-pub(crate) const FIXED_ROWS: &[(FixedRow, &[&str])] = &[
-    (FixedRow::IncomeTotal, &["本年收入合计", "本年收入"]),
-    (FixedRow::UseOfBalance, &["使用非财政拨款结余*", "使用专用结余"]),
-    (FixedRow::Begin, &["年初财政拨款结转和结余*", "年初结转和结余", "上年结转和结余", "上年结转"]),
-    (FixedRow::IncomeGrand, &["总计", "收入总计"]),
-    (FixedRow::ExpenditureTotal, &["本年支出合计", "本年支出"]),
-    (FixedRow::Distribution, &["结余分配"]),
-    (FixedRow::End, &["年末财政拨款结转和结余*", "年末结转和结余"]),
-    (FixedRow::ExpenditureGrand, &["总计", "支出总计"]),
-];
+/// The enum value layout.txt names `key` (its variant name).
+fn variant<T: std::fmt::Debug + Copy>(all: &[T], key: &str) -> Option<T> {
+    all.iter().copied().find(|v| format!("{v:?}") == key)
+}
 
-/// The fixed row a label means on one side (`income`: left half).
+/// The fixed row a label means on one side (`income`: left half); row labels are normalised,
+/// ordinals removed; `…*` matches a prefix.
 pub(crate) fn fixed_row(label: &str, income: bool) -> Option<FixedRow> {
-    let sides: &[FixedRow] = if income {
-        &[FixedRow::IncomeTotal, FixedRow::UseOfBalance, FixedRow::Begin, FixedRow::IncomeGrand]
-    } else {
-        &[FixedRow::ExpenditureTotal, FixedRow::Distribution, FixedRow::End, FixedRow::ExpenditureGrand]
-    };
-    FIXED_ROWS.iter().filter(|(r, _)| sides.contains(r)).find(|(_, ls)| ls.iter().any(|a| matches_alias(label, a))).map(|(r, _)| *r)
+    use FixedRow::*;
+    let side = if income { "收入" } else { "支出" };
+    let found = lines("固定行").find(|f| field(f, 0).get(1) == Some(&side) && field(f, 1).iter().any(|a| matches_alias(label, a)))?;
+    variant(&[IncomeTotal, UseOfBalance, Begin, IncomeGrand, ExpenditureTotal, Distribution, End, ExpenditureGrand], field(found, 0).first()?)
 }
 
 fn matches_alias(label: &str, alias: &str) -> bool {
@@ -257,7 +249,7 @@ pub(crate) fn income_source(l: &str) -> Option<IncomeSource> {
 
 // ───────────────────────────── 13 ─────────────────────────────
 
-/// The six amounts of table 13.
+/// The six amounts of table 13 (named in layout.txt by their variant names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Item {
     Total,
@@ -268,31 +260,125 @@ pub(crate) enum Item {
     Reception,
 }
 
-/// Items in matching order: the first whose keyword a label contains (exact for `=…`) wins,
-/// so 公务用车购置及运行(维护)费 is the whole before 购置费 and 运行(维护)费 are its parts.
-pub(crate) const ITEMS: &[(Item, &str, &[&str])] = &[
-    (Item::Total, "合计", &["=合计", "=总计", "经费合计"]),
-    (Item::Overseas, "因公出国（境）费", &["因公出国"]),
-    (Item::Vehicles, "公务用车购置及运行维护费", &["购置及运行", "=小计"]),
-    (Item::Purchase, "公务用车购置费", &["购置"]),
-    (Item::Operation, "公务用车运行维护费", &["运行"]),
-    (Item::Reception, "公务接待费", &["接待"]),
-    (Item::Total, "合计", &["三公"]),
-];
+/// Items in matching order (layout.txt 三公): the item, its standard name, its keywords.
+fn items() -> impl Iterator<Item = (Item, &'static str, &'static [&'static str])> {
+    use Item::*;
+    lines("三公").filter_map(|f| Some((variant(&[Total, Overseas, Vehicles, Purchase, Operation, Reception], field(f, 0).first()?)?, *field(f, 0).get(1)?, field(f, 1))))
+}
 
-/// The 三公 item a (row-label–normalised) text names.
+/// The 三公 item a (row-label–normalised) text names: the first whose keyword it contains
+/// (exact for `=…`) wins.
 pub(crate) fn item_of(l: &str) -> Option<Item> {
-    ITEMS.iter().find(|(_, _, ks)| ks.iter().any(|k| k.strip_prefix('=').map_or(l.contains(k), |e| l == e))).map(|(i, _, _)| *i)
+    items().find(|(_, _, ks)| ks.iter().any(|k| k.strip_prefix('=').map_or(l.contains(k), |e| l == e))).map(|(i, _, _)| i)
 }
 
 /// The standard name of an item.
 pub(crate) fn item_name(item: Item) -> &'static str {
-    ITEMS.iter().find(|(i, _, _)| *i == item).map_or("", |(_, n, _)| n)
+    items().find(|(i, _, _)| *i == item).map_or("", |(_, n, _)| n)
+}
+
+// ───────────────────────────── row words ─────────────────────────────
+
+/// A total row label of a subject table (合计行).
+pub(crate) fn total_row(t: &str) -> bool {
+    is_word("合计行", t)
+}
+
+/// The 08 footer a label is: 1 人员经费合计, 2 公用经费合计, 0 none (表尾).
+pub(crate) fn footer_of(l: &str) -> u8 {
+    lines("表尾").find(|f| field(f, 1).contains(&l)).and_then(|f| field(f, 0).first()?.parse().ok()).unwrap_or(0)
+}
+
+/// A signature or date line under a table (签名, by its first words).
+pub(crate) fn is_signature(t: &str) -> bool {
+    words("签名").any(|p| t.starts_with(p))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use TableId::{T06, T12};
+
+    /// Every layout.txt line has a known key and the fields its key needs; every word is
+    /// already normalised (so it can ever match a normalised text).
+    #[test]
+    fn layout_txt_is_well_formed() {
+        let keys = ["标题", "泛词", "合计词", "列", "经济列", "经济组", "类", "固定行", "三公", "合计行", "表尾", "签名"];
+        let fields = |k: &str| match k {
+            "列" => 4,
+            "标题" | "经济列" | "类" | "固定行" | "三公" | "表尾" => 2,
+            _ => 1,
+        };
+        for (k, f) in LINES.iter() {
+            assert!(keys.contains(k), "unknown key {k}");
+            assert_eq!(f.len(), fields(k), "{k} {f:?}");
+            assert!(f.iter().all(|w| !w.is_empty()), "{k} {f:?}: empty field");
+            for w in f.iter().flatten().filter(|w| !["经济列", "三公"].contains(k) || !w.contains('（')) {
+                assert_eq!(norm(w), *w, "{k}: {w} is not normalised");
+            }
+        }
+        assert_eq!(columns().len(), lines("列").count());
+        assert!(columns().iter().all(|c| c.tables.len() == field(lines("列").find(|f| f[0][0] == c.name).unwrap(), 2).len()), "a table number");
+        let parts: Vec<&str> = columns().iter().filter_map(|c| c.part_of).collect();
+        assert!(parts.iter().all(|p| columns().iter().any(|c| c.name == *p)), "part_of names a concept");
+        assert_eq!(COLS.iter().filter(|c| columns().iter().any(|k| k.col == Some(**c))).count(), COLS.len(), "every model column has a concept");
+    }
+
+    #[test]
+    fn every_title_classifies_to_its_table() {
+        for (t, id) in titles() {
+            assert_eq!(super::super::locate::classify_title(t), Some(id), "{t}");
+        }
+        assert_eq!(titles().count(), 18);
+        assert!(TableId::ALL.iter().all(|id| titles().any(|(_, t)| t == *id)));
+    }
+
+    #[test]
+    fn every_class_name_maps_to_its_code() {
+        for f in lines("类") {
+            for n in field(f, 1) {
+                let (code, name) = class_code(n).unwrap();
+                assert_eq!(code.as_str(), f[0][0], "{n}");
+                assert_eq!(name, f[1][0], "{n}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_fixed_row_and_item_word_resolves() {
+        for f in lines("固定行") {
+            let (name, income) = (f[0][0], f[0][1] == "收入");
+            for a in field(f, 1) {
+                let label = a.strip_suffix('*').map_or(a.to_string(), |p| format!("{p}(含专用结余)"));
+                // 总计 is the grand total of either side.
+                assert_eq!(fixed_row(&label, income).map(|r| format!("{r:?}")).as_deref(), Some(name), "{a}");
+            }
+        }
+        for f in lines("三公") {
+            let item = item_of(f[1].iter().find(|k| k.starts_with('=')).map_or(f[1][0], |k| &k[1..])).unwrap();
+            assert_eq!(format!("{item:?}"), f[0][0]);
+            assert_eq!(item_name(item), f[0][1]);
+        }
+        assert_eq!(lines("固定行").count(), 8);
+        assert_eq!(items().count(), 7);
+    }
+
+    #[test]
+    fn row_words() {
+        for w in ["合计", "总计", "本年合计"] {
+            assert!(total_row(w), "{w}");
+        }
+        assert!(!total_row("小计"));
+        for (l, n) in [("人员经费合计", 1), ("人员经费", 1), ("公用经费合计", 2), ("日常公用经费合计", 2), ("公用经费", 2), ("日常公用经费", 2), ("合计", 0)] {
+            assert_eq!(footer_of(l), n, "{l}");
+        }
+        for w in words("签名") {
+            assert!(is_signature(&format!("{w}:张三")), "{w}");
+        }
+        assert_eq!(words("签名").count(), 14);
+        assert!(!is_signature("一般公共服务支出"));
+        assert!(generic("决算数") && !generic("合计") && total_word("小计") && strip_total("本年支出小计") == Some("本年支出"));
+    }
 
     fn col(path: &[&str], id: TableId) -> Option<Col> {
         resolve(&path.iter().map(|s| s.to_string()).collect::<Vec<_>>(), id).and_then(|c| c.col)
@@ -300,13 +386,13 @@ mod tests {
 
     #[test]
     fn every_alias_resolves_to_its_concept_in_its_tables() {
-        for c in COLUMNS {
+        for c in columns() {
             for a in c.aliases {
-                for &t in c.tables {
+                for &t in &c.tables {
                     let got = resolve(&[a.to_string()], t).map(|x| x.name);
                     // 本年收入 means 本年收入合计 in 02 but the 本年收入 column in 10/11.
                     assert!(got.is_some(), "{a} in {t:?}");
-                    assert!(COLUMNS.iter().any(|o| Some(o.name) == got && o.aliases.contains(a)), "{a} in {t:?} → {got:?}");
+                    assert!(columns().iter().any(|o| Some(o.name) == got && o.aliases.contains(a)), "{a} in {t:?} → {got:?}");
                 }
             }
         }
@@ -354,10 +440,10 @@ mod tests {
 
     #[test]
     fn matrix_columns_resolve_from_data() {
-        for (name, aliases) in MATRIX_COLUMNS {
+        for (name, aliases) in matrix_columns() {
             for a in aliases.iter() {
-                assert_eq!(matrix_concept(&format!("部门预算支出经济分类科目/{a}")), Some(*name), "{a}");
-                assert_eq!(matrix_concept(a), Some(*name), "{a}");
+                assert_eq!(matrix_concept(&format!("部门预算支出经济分类科目/{a}")), Some(name), "{a}");
+                assert_eq!(matrix_concept(a), Some(name), "{a}");
             }
         }
         assert_eq!(matrix_concept("资本性支出（基本建设）"), Some("资本性支出（基本建设）"));

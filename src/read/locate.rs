@@ -8,28 +8,6 @@ use crate::model::{normalize_label, CellRef, TableId, Unit};
 /// How many rows from the top are searched for a title.
 const TITLE_ROWS: u32 = 6;
 
-/// Canonical titles (normalised) and their table, including older/variant wordings.
-const TITLES: &[(&str, TableId)] = &[
-    ("收入支出决算总表", TableId::T01),
-    ("收入决算表", TableId::T02),
-    ("支出决算表", TableId::T03),
-    ("财政拨款收入支出决算总表", TableId::T04),
-    ("财政拨款支出决算明细表", TableId::T05),
-    ("一般公共预算财政拨款支出决算表", TableId::T06),
-    ("一般公共预算财政拨款支出决算明细表", TableId::T07),
-    ("一般公共预算财政拨款基本支出决算表", TableId::T08),
-    ("一般公共预算财政拨款基本支出决算明细表", TableId::T08),
-    ("一般公共预算财政拨款项目支出决算表", TableId::T09),
-    ("一般公共预算财政拨款项目支出决算明细表", TableId::T09),
-    ("政府性基金预算财政拨款收入支出决算表", TableId::T10),
-    ("国有资本经营预算财政拨款收入支出决算表", TableId::T11),
-    ("国有资本经营预算财政拨款支出决算表", TableId::T12),
-    ("财政拨款\"三公\"经费支出决算表", TableId::T13),
-    ("一般公共预算财政拨款\"三公\"经费支出决算表", TableId::T13),
-    ("财政拨款三公经费支出决算表", TableId::T13),
-    ("一般公共预算财政拨款三公经费支出决算表", TableId::T13),
-];
-
 /// Removes `公开NN表` / `财决NN表` / `表NN` codes (with or without brackets) from normalised text.
 fn strip_codes(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
@@ -71,13 +49,13 @@ pub(crate) fn classify_title(text: &str) -> Option<TableId> {
     if key.is_empty() {
         return None;
     }
-    if let Some((_, id)) = TITLES.iter().find(|(t, _)| *t == key) {
-        return Some(*id);
+    if let Some((_, id)) = super::layout::titles().find(|(t, _)| *t == key) {
+        return Some(id);
     }
     // `某局收入支出决算总表`: a department name written before the title. The longest title
     // the text ends with wins (so 财政拨款收入支出决算总表 is never read as 收入支出决算总表).
     let mut best: Option<(usize, TableId)> = None;
-    for (t, id) in TITLES {
+    for (t, id) in super::layout::titles() {
         if let Some(prefix) = key.strip_suffix(t) {
             // Words of the table vocabulary in the prefix mean it qualifies the table itself
             // (政府性基金预算…“三公”…, 项目支出决算表 are other tables), not a department name.
@@ -87,7 +65,7 @@ pub(crate) fn classify_title(text: &str) -> Option<TableId> {
                 && !["项目", "基本", "收入", "明细", "专项", "资金"].iter().any(|w| prefix.ends_with(w))
                 && prefix.chars().count() <= 40;
             if plausible && best.is_none_or(|(len, _)| t.len() > len) {
-                best = Some((t.len(), *id));
+                best = Some((t.len(), id));
             }
         }
     }

@@ -3,7 +3,7 @@
 use super::blocks::{blocks, first_label, row_code, Block, CodeCtx, Kind};
 use super::error::ReadError;
 use super::grid::Grid;
-use super::layout::{class_code, fixed_row, fund_of, income_source, item_name, item_of, matrix_column, resolve, FixedRow, Item, COLUMNS};
+use super::layout::{class_code, fixed_row, fund_of, income_source, item_name, item_of, matrix_column, resolve, columns, footer_of, is_signature, total_row, FixedRow, Item};
 use super::locate::{find_header, is_footnote, row_label, Header};
 use super::reading::Reading;
 use crate::findings::Severity;
@@ -168,14 +168,10 @@ fn half_rows(s: &Sheet, h: &Header, b: &Block) -> Result<Vec<(u32, u32, String)>
     Ok(out)
 }
 
-/// Signature and date lines printed under exported tables.
-const SIGNATURE_LINES: [&str; 14] =
-    ["单位负责人", "财务负责人", "部门负责人", "主管会计", "会计主管", "制表人", "填表人", "填报人", "审核人", "复核人", "经办人", "联系电话", "填报日期", "制表日期"];
-
 /// A footnote or signature line under a table.
 fn is_trailer(text: &str) -> bool {
     let t = crate::model::normalize_label(text);
-    is_footnote(&t) || SIGNATURE_LINES.iter().any(|p| t.starts_with(p))
+    is_footnote(&t) || is_signature(&t)
 }
 
 /// 公开01表.
@@ -322,7 +318,7 @@ pub(crate) fn parse_t04(s: &Sheet) -> Result<FiscalSummary, ReadError> {
 
 /// The model columns a table has when it carries no amounts (an empty table needs no mapping).
 fn default_columns(id: TableId) -> Vec<Col> {
-    COLUMNS.iter().filter(|k| k.tables.contains(&id) && k.part_of != Some("基本支出")).filter_map(|k| k.col).filter(|c| !matches!(c, Col::InitialBudget | Col::FullYearBudget)).collect()
+    columns().iter().filter(|k| k.tables.contains(&id) && k.part_of != Some("基本支出")).filter_map(|k| k.col).filter(|c| !matches!(c, Col::InitialBudget | Col::FullYearBudget)).collect()
 }
 
 /// True when no cell below the header (outside the label columns) holds a non-zero amount.
@@ -399,7 +395,7 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
             if t == "栏次" || is_footnote(t) {
                 continue;
             }
-            if matches!(t.as_str(), "合计" | "总计" | "本年合计") {
+            if total_row(t) {
                 if total.is_none() {
                     total = Some(s.amounts(r, &cols)?);
                     s.total_row(r);
@@ -543,11 +539,7 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
         let mut footer = false;
         for c in 0..s.g.width {
             let l = row_label(&s.g.text(r, c));
-            let which = match l.as_str() {
-                "人员经费合计" | "人员经费" => 1,
-                "公用经费合计" | "日常公用经费合计" | "公用经费" | "日常公用经费" => 2,
-                _ => 0,
-            };
+            let which = footer_of(&l);
             if which == 0 {
                 continue;
             }
