@@ -33,10 +33,10 @@ fn generate_check_and_batch_give_the_same_warning_and_placeholder_counts() {
     let docx = dir.join("r.docx");
     let gen_run = juesuan(&["generate".as_ref(), S03.as_ref(), "-o".as_ref(), docx.as_os_str()]);
     assert_eq!(gen_run.code, 0, "{gen_run:?}");
-    // The eight placeholders are 待补充, not 警告: the same 警告 count as check.
-    assert!(gen_run.stdout.contains("校验：错误 0 个，警告 1 个，提示 6 个，待补充 8 处"), "{gen_run:?}");
+    // The seven placeholders are 待补充, not 警告: the same 警告 count as check.
+    assert!(gen_run.stdout.contains("校验：错误 0 个，警告 1 个，提示 6 个，待补充 7 处"), "{gen_run:?}");
     assert_eq!(warnings_in(&gen_run.stdout), warnings_in(&check.stdout));
-    assert!(gen_run.stdout.contains("以下 8 处待补充内容"), "{gen_run:?}");
+    assert!(gen_run.stdout.contains("以下 7 处待补充内容"), "{gen_run:?}");
     let listed = gen_run.stdout.lines().filter(|l| l.starts_with("  ") && l.contains("【缺少上年数")).count();
     assert_eq!(listed, 8, "{gen_run:?}");
 
@@ -46,7 +46,7 @@ fn generate_check_and_batch_give_the_same_warning_and_placeholder_counts() {
     let r = batch(&input, &out, &[]);
     assert_eq!(r.code, 0, "{r:?}");
     assert!(r.stdout.contains("有警告 1"), "{r:?}");
-    assert!(r.stdout.contains("待补充：1 个部门的报告共 8 处待补充内容"), "{r:?}");
+    assert!(r.stdout.contains("待补充：1 个部门的报告共 7 处待补充内容"), "{r:?}");
     let mut rows = sheet_rows(&out.join("汇总.xlsx"), Some("部门汇总"));
     let head = rows.remove(0);
     let col = |name: &str| head.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {head:?}"));
