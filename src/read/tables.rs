@@ -118,6 +118,18 @@ impl Sheet<'_> {
         }
         Ok(())
     }
+    /// The self-checks of a code-row table — each column down, then the 合计 row against the
+    /// top-level (shortest-code) rows, given as (code length, amounts) — and its total: the 合计
+    /// row, zeros when there are no rows either, else a missing-row error.
+    fn checked_total(&self, h: &Header, cols: &[u32], total: Option<Vec<Amount>>, rows: &[(usize, &[Amount])]) -> Result<Vec<Amount>, ReadError> {
+        self.numbering_down(h, cols, &rows.iter().map(|(_, v)| *v).collect::<Vec<_>>())?;
+        let top = rows.iter().map(|(n, _)| *n).min().unwrap_or(3);
+        match total {
+            Some(t) => self.total_shift(&t, &rows.iter().filter(|(n, _)| *n == top).map(|(_, v)| *v).collect::<Vec<_>>()).map(|()| t),
+            None if rows.is_empty() => Ok(cols.iter().map(|&c| Amount { value: Decimal::ZERO, at: self.g.at(h.end, c) }).collect()),
+            None => Err(self.missing_row("合计")),
+        }
+    }
     /// True when every amount cell of the row is blank or zero (and readable).
     fn all_zero(&self, r: u32, cols: &[u32]) -> bool {
         cols.iter().all(|&c| self.g.amount(r, c, self.unit()).is_ok_and(|a| a.value.is_zero()))
@@ -421,16 +433,7 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
         }
     }
     s.reading.borrow_mut().data_rows = rows.len();
-    s.numbering_down(&h, &cols, &rows.iter().map(|r| r.values.as_slice()).collect::<Vec<_>>())?;
-    let top = rows.iter().map(|r| r.code.as_str().len()).min().unwrap_or(3);
-    let total = match total {
-        Some(t) => {
-            s.total_shift(&t, &rows.iter().filter(|r| r.code.as_str().len() == top).map(|r| r.values.as_slice()).collect::<Vec<_>>())?;
-            t
-        }
-        None if rows.is_empty() => cols.iter().map(|&c| Amount { value: Decimal::ZERO, at: s.g.at(h.end, c) }).collect(),
-        None => return Err(s.missing_row("合计")),
-    };
+    let total = s.checked_total(&h, &cols, total, &rows.iter().map(|r| (r.code.as_str().len(), r.values.as_slice())).collect::<Vec<_>>())?;
     Ok(SubjectTable { id: s.id, source: s.source.clone(), columns, total, rows })
 }
 
@@ -505,16 +508,7 @@ pub(crate) fn parse_matrix(s: &Sheet) -> Result<MatrixTable, ReadError> {
             }
         }
     }
-    s.numbering_down(&h, &first.amount_cols, &rows.iter().map(|r| r.values.as_slice()).collect::<Vec<_>>())?;
-    let top = rows.iter().map(|r| r.code.len()).min().unwrap_or(3);
-    let total = match total {
-        Some(t) => {
-            s.total_shift(&t, &rows.iter().filter(|r| r.code.len() == top).map(|r| r.values.as_slice()).collect::<Vec<_>>())?;
-            t
-        }
-        None if rows.is_empty() => first.amount_cols.iter().map(|&c| Amount { value: Decimal::ZERO, at: s.g.at(h.end, c) }).collect(),
-        None => return Err(s.missing_row("合计")),
-    };
+    let total = s.checked_total(&h, &first.amount_cols, total, &rows.iter().map(|r| (r.code.len(), r.values.as_slice())).collect::<Vec<_>>())?;
     s.reading.borrow_mut().data_rows = rows.len();
     let layout = layout.unwrap_or(if econ_header { MatrixLayout::EconomicRows } else { MatrixLayout::FunctionRows });
     Ok(MatrixTable { id: s.id, source: s.source.clone(), layout, columns, total, rows })
