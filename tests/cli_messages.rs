@@ -33,12 +33,12 @@ fn generate_check_and_batch_give_the_same_warning_and_placeholder_counts() {
     let docx = dir.join("r.docx");
     let gen_run = juesuan(&["generate".as_ref(), S03.as_ref(), "-o".as_ref(), docx.as_os_str()]);
     assert_eq!(gen_run.code, 0, "{gen_run:?}");
-    // The seven placeholders are 待补充, not 警告: the same 警告 count as check.
-    assert!(gen_run.stdout.contains("校验：错误 0 个，警告 1 个，提示 6 个，待补充 7 处"), "{gen_run:?}");
+    // The 35 placeholders (7 prior-year figures, 27 附件2 sections of 3 projects, 1 more) are 待补充, not 警告: the same 警告 count as check.
+    assert!(gen_run.stdout.contains("校验：错误 0 个，警告 1 个，提示 6 个，待补充 35 处"), "{gen_run:?}");
     assert_eq!(warnings_in(&gen_run.stdout), warnings_in(&check.stdout));
-    assert!(gen_run.stdout.contains("以下 7 处待补充内容"), "{gen_run:?}");
+    assert!(gen_run.stdout.contains("以下 35 处待补充内容"), "{gen_run:?}");
     let listed = gen_run.stdout.lines().filter(|l| l.starts_with("  ") && l.contains("【缺少上年数")).count();
-    assert_eq!(listed, 8, "{gen_run:?}");
+    assert_eq!(listed, 7, "{gen_run:?}");
 
     let input = dir.join("in");
     copy_into(&input, S03);
@@ -46,15 +46,15 @@ fn generate_check_and_batch_give_the_same_warning_and_placeholder_counts() {
     let r = batch(&input, &out, &[]);
     assert_eq!(r.code, 0, "{r:?}");
     assert!(r.stdout.contains("有警告 1"), "{r:?}");
-    assert!(r.stdout.contains("待补充：1 个部门的报告共 7 处待补充内容"), "{r:?}");
+    assert!(r.stdout.contains("待补充：1 个部门的报告共 35 处待补充内容"), "{r:?}");
     let mut rows = sheet_rows(&out.join("汇总.xlsx"), Some("部门汇总"));
     let head = rows.remove(0);
     let col = |name: &str| head.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {head:?}"));
     assert_eq!(rows[0][col("警告")], "1", "{rows:?}");
-    assert_eq!(rows[0][col("待补充")], "8", "{rows:?}");
+    assert_eq!(rows[0][col("待补充")], "35", "{rows:?}");
     let issues = sheet_rows(&out.join("汇总.xlsx"), Some("问题清单"));
     let placeholder_rows: Vec<&Vec<String>> = issues.iter().filter(|r| r.iter().any(|c| c == "NARRATE-PLACEHOLDER")).collect();
-    assert_eq!(placeholder_rows.len(), 8);
+    assert_eq!(placeholder_rows.len(), 35);
     assert!(placeholder_rows.iter().all(|r| r.iter().any(|c| c == "待补充") && !r.iter().any(|c| c == "警告")), "{placeholder_rows:?}");
     assert_eq!(issues.iter().filter(|r| r.iter().any(|c| c == "警告")).count(), 1, "{issues:?}");
 }

@@ -91,7 +91,9 @@ fn header_texts(document: &str) -> Vec<String> {
 fn orphaned_header_tails(pdf_text: &str, headers: &[String]) -> Vec<String> {
     let lines: Vec<Vec<&str>> = pdf_text.lines().map(|l| l.split_whitespace().collect()).collect();
     let mut found = Vec::new();
-    for h in headers {
+    // Two-character headers are left out: a lone character under a line ending in the other one
+    // is as likely a wrapped body cell (`…事务支` / `出`) as the header.
+    for h in headers.iter().filter(|h| h.chars().count() >= 3) {
         let tail: String = h.chars().last().into_iter().collect();
         let head: String = h.chars().take(h.chars().count() - 1).collect();
         for (i, words) in lines.iter().enumerate() {

@@ -345,7 +345,9 @@ mod tests {
         let n = count(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/read"));
         assert!(n <= BUDGET, "src/read has {n} non-test lines, budget {BUDGET}");
     }
-    const BUDGET: usize = 3594;
+    // 3594 on the reader's branch; 3648 after session 4's merge (the 预算数/项目绩效 sheet merge in
+    // notes.rs for the web form, the blank-form skip in perf_form.rs).
+    const BUDGET: usize = 3648;
 
     #[test]
     fn every_title_classifies_to_its_table() {
