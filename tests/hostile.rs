@@ -396,3 +396,39 @@ fn finding5_escape_sequences_are_printed_escaped() {
     assert!(!r.all().contains('\u{1b}') && !r.all().contains('\u{9b}'), "{r:?}");
     assert!(r.stderr.contains("坏\\u{1b}[2J\\u{9b}31m.xlsx"), "{r:?}");
 }
+
+/// The sample workbook with the first decimal amount of its first worksheet replaced by `v`.
+fn with_first_amount(v: &str) -> Vec<u8> {
+    let bytes = std::fs::read(root().join(S01)).unwrap();
+    let done = std::cell::Cell::new(false);
+    let out = rewrite(&bytes, |name, data| {
+        if done.get() || !name.starts_with("xl/worksheets/sheet") {
+            return data;
+        }
+        let xml = String::from_utf8(data).unwrap();
+        let mut from = 0;
+        while let Some(i) = xml[from..].find("<v>").map(|i| from + i + 3) {
+            let j = i + xml[i..].find("</v>").unwrap();
+            if xml[i..j].contains('.') && xml[i..j].parse::<f64>().is_ok() {
+                done.set(true);
+                return format!("{}{v}{}", &xml[..i], &xml[j..]).into_bytes();
+            }
+            from = j;
+        }
+        xml.into_bytes()
+    });
+    assert!(done.get());
+    out
+}
+
+#[test]
+fn finding5_huge_or_nan_amounts_are_named_in_the_message() {
+    let dir = TempDir::new("huge");
+    let f = dir.join("大数.xlsx");
+    for (v, shown) in [("1e29", "却是“1e29（超出金额范围"), ("NaN", "却是“NaN（不是数字）”")] {
+        std::fs::write(&f, with_first_amount(v)).unwrap();
+        let r = juesuan(&["check".as_ref(), f.as_os_str()]);
+        assert_eq!(r.code, 2, "{v}: {r:?}");
+        assert!(r.stderr.contains("大数.xlsx › ") && r.stderr.contains(shown), "{v}: {r:?}");
+    }
+}

@@ -142,7 +142,7 @@ pub(crate) fn cell_text(cell: &Cell) -> String {
         Cell::Text(t) => t.trim().trim_start_matches('\'').trim().to_string(),
         Cell::Num(f) => match money::from_cell_f64(*f) {
             Some(d) => d.normalize().to_string(),
-            None => String::new(),
+            None => if f.is_nan() { "NaN（不是数字）".into() } else { format!("{f:e}（超出金额范围，绝对值须不超过 1e20）") },
         },
         Cell::Bool(b) => b.to_string(),
         Cell::Err(e) => e.clone(),
@@ -423,6 +423,14 @@ fn load_inner(path: &Path, file_name: &str) -> Result<Vec<Grid>, ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_outside_the_money_range_are_named_not_blank() {
+        assert_eq!(cell_text(&Cell::Num(1e29)), "1e29（超出金额范围，绝对值须不超过 1e20）");
+        assert_eq!(cell_text(&Cell::Num(f64::NAN)), "NaN（不是数字）");
+        assert_eq!(cell_text(&Cell::Num(f64::INFINITY)), "inf（超出金额范围，绝对值须不超过 1e20）");
+        assert_eq!(cell_text(&Cell::Num(861.47)), "861.47");
+    }
 
     #[test]
     fn amounts_zero_marks_text_errors_and_units() {
