@@ -738,7 +738,22 @@ pub(crate) fn push_escaped(out: &mut String, text: &str) {
 }
 
 /// Appends a decimal number.
-fn push_num(out: &mut String, n: usize) {
+/// `<w:tbl>` with its properties (fixed layout, single black borders of `border` eighths of a
+/// point, aligned `jc`) and its `w:tblGrid`: the start every table of the report shares.
+pub(crate) fn push_table_start(out: &mut String, widths: &[usize], border: u8, jc: &str) {
+    use std::fmt::Write as _;
+    let _ = write!(out, r#"<w:tbl><w:tblPr><w:tblW w:w="{}" w:type="dxa" /><w:jc w:val="{jc}" /><w:tblBorders>"#, widths.iter().sum::<usize>());
+    for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+        let _ = write!(out, r#"<w:{side} w:val="single" w:sz="{border}" w:space="0" w:color="000000" />"#);
+    }
+    out.push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed" /></w:tblPr><w:tblGrid>"#);
+    for w in widths {
+        let _ = write!(out, r#"<w:gridCol w:w="{w}" />"#);
+    }
+    out.push_str("</w:tblGrid>");
+}
+
+pub(crate) fn push_num(out: &mut String, n: usize) {
     use std::fmt::Write as _;
     let _ = write!(out, "{n}");
 }
@@ -776,22 +791,7 @@ fn write_cell(out: &mut String, text: &str, width: usize, span: usize, merge: Op
 /// Appends the `w:tbl` element of a grid: fixed layout, single borders, the header rows
 /// repeated on every page (`w:tblHeader`), amounts right-aligned.
 pub(crate) fn write_table(out: &mut String, g: &Grid) {
-    const BORDER: &str = r#" w:val="single" w:sz="2" w:space="0" w:color="000000" />"#;
-    out.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w=""#);
-    push_num(out, g.widths.iter().sum());
-    out.push_str(r#"" w:type="dxa" /><w:jc w:val="left" /><w:tblBorders>"#);
-    for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
-        out.push_str("<w:");
-        out.push_str(side);
-        out.push_str(BORDER);
-    }
-    out.push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed" /></w:tblPr><w:tblGrid>"#);
-    for w in &g.widths {
-        out.push_str(r#"<w:gridCol w:w=""#);
-        push_num(out, *w);
-        out.push_str(r#"" />"#);
-    }
-    out.push_str("</w:tblGrid>");
+    push_table_start(out, &g.widths, 2, "left");
     for row in header_cells(g) {
         out.push_str("<w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>");
         for c in &row {

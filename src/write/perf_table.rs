@@ -11,7 +11,7 @@
 //!
 //! A blank cell of the form stays blank; a printed 0.00 stays 0.00.
 
-use super::annex::{push_escaped, TABLE_STYLE};
+use super::annex::{push_escaped, push_num, push_table_start, TABLE_STYLE};
 use crate::model::{FormFund, FormNumber, PerfForm};
 use crate::money::{format_wan, round_half_up};
 
@@ -202,10 +202,6 @@ fn col_starts(row: &[Tc]) -> Vec<usize> {
         .collect()
 }
 
-fn push_num(out: &mut String, n: usize) {
-    use std::fmt::Write as _;
-    let _ = write!(out, "{n}");
-}
 
 /// `<w:tc>`: width, span, merge, centred vertically; one `TableText` paragraph per line.
 fn write_cell(out: &mut String, t: &Tc, width: usize) {
@@ -246,23 +242,8 @@ fn write_cell(out: &mut String, t: &Tc, width: usize) {
 
 /// The `w:tbl` XML of a form: fixed layout, single borders, rows kept whole on a page.
 pub(crate) fn table_xml(f: &PerfForm) -> String {
-    const BORDER: &str = r#" w:val="single" w:sz="4" w:space="0" w:color="000000" />"#;
     let mut out = String::with_capacity(16 * 1024);
-    out.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w=""#);
-    push_num(&mut out, GRID.iter().sum());
-    out.push_str(r#"" w:type="dxa" /><w:jc w:val="center" /><w:tblBorders>"#);
-    for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
-        out.push_str("<w:");
-        out.push_str(side);
-        out.push_str(BORDER);
-    }
-    out.push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed" /></w:tblPr><w:tblGrid>"#);
-    for w in GRID {
-        out.push_str(r#"<w:gridCol w:w=""#);
-        push_num(&mut out, w);
-        out.push_str(r#"" />"#);
-    }
-    out.push_str("</w:tblGrid>");
+    push_table_start(&mut out, &GRID, 4, "center");
     for row in rows(f) {
         out.push_str("<w:tr><w:trPr><w:cantSplit /></w:trPr>");
         let mut col = 0;
