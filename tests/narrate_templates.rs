@@ -283,3 +283,31 @@ fn literal_labels(source: &str) -> Vec<String> {
     out.retain(|l| !l.is_empty());
     out
 }
+
+/// Tera 1.20 panics (slicing a string by bytes) when a user template indexes a map with a
+/// Chinese key; the render must come back as a template error naming the template, never a
+/// panic that takes the whole run (or a batch worker) down.
+#[test]
+fn a_chinese_map_key_in_a_user_template_is_an_error_not_a_panic() {
+    let src = "## 部门职责\n{{ profile[\"机构组成\"] }}\n";
+    let set = Templates::builtin().with_source("part1_overview.txt", src);
+    let err = narrate(&full_view(), &set).unwrap_err();
+    match &err {
+        NarrateError::Template { name, detail, .. } => {
+            assert_eq!(name, "part1_overview.txt", "{err}");
+            assert!(detail.contains("中文键") && detail.contains("机构组成"), "{err}");
+        }
+        other => panic!("{other}"),
+    }
+    assert!(err.to_string().contains("第2行"), "{err}");
+    // Single quotes and a key a few lines down the same way; a Chinese *value* in brackets
+    // of a plain string (not an index) stays allowed.
+    let src = "## 部门职责\n{% if true %}\n{{ profile['机构'] }}{% endif %}\n";
+    let err = narrate(&full_view(), &Templates::builtin().with_source("part1_overview.txt", src)).unwrap_err();
+    assert!(err.to_string().contains("第3行"), "{err}");
+    let src = "## 部门职责\n{{ profile[\n\"机构\"] }}\n";
+    let err = narrate(&full_view(), &Templates::builtin().with_source("part1_overview.txt", src)).unwrap_err();
+    assert!(err.to_string().contains("第2行") && err.to_string().contains("中文键"), "a tag across lines: {err}");
+    let ok = "## 部门职责\n【请补充：主要职能】[\"甲\"]{{ year }}\n";
+    assert!(narrate(&full_view(), &Templates::builtin().with_source("part1_overview.txt", ok)).is_ok());
+}

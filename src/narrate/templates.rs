@@ -103,10 +103,18 @@ impl Templates {
     /// [`NarrateError::Template`] naming the template, line and variable when known.
     pub fn render(&self, context: &Context) -> Result<String, NarrateError> {
         let tera = self.tera()?;
-        tera.render(ENTRY, context).map_err(|e| {
-            let culprit = self.culprit(&tera, context);
-            self.template_error(culprit.unwrap_or(ENTRY), &e)
-        })
+        match guarded(|| tera.render(ENTRY, context)) {
+            Ok(Ok(text)) => Ok(text),
+            Ok(Err(e)) => {
+                let culprit = self.culprit(&tera, context);
+                Err(self.template_error(culprit.unwrap_or(ENTRY), &e))
+            }
+            // A panic inside Tera (a user template it cannot handle): an error, never a crash.
+            Err(()) => {
+                let name = self.culprit(&tera, context).unwrap_or(ENTRY).to_string();
+                Err(NarrateError::Template { name, line: None, variable: None, detail: "模板渲染时 Tera 内部异常（请检查最近改动的模板写法）".into() })
+            }
+        }
     }
 
     /// Tera does not say in which included template a filter failed: render each template on
@@ -116,7 +124,7 @@ impl Templates {
             .keys()
             .map(String::as_str)
             .filter(|name| *name != ENTRY)
-            .find(|name| tera.render(name, context).is_err())
+            .find(|name| !matches!(guarded(|| tera.render(name, context)), Ok(Ok(_))))
     }
 
     fn tera(&self) -> Result<Tera, NarrateError> {
@@ -124,6 +132,7 @@ impl Templates {
         tera.autoescape_on(vec![]);
         filters::register(&mut tera);
         for (name, source) in &self.sources {
+            unsupported_key(name, source)?;
             tera.add_raw_template(name, source).map_err(|e| self.template_error(name, &e))?;
         }
         tera.build_inheritance_chains().map_err(|e| self.template_error(ENTRY, &e))?;
@@ -147,6 +156,34 @@ impl Templates {
         });
         NarrateError::Template { name, line, variable, detail }
     }
+}
+
+/// Runs `f`, turning a panic into `Err(())` (Tera may panic on templates it cannot handle).
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, ()> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| ())
+}
+
+/// Tera 1.20 cannot index a map by a quoted key holding non-ASCII text (`x["机构组成"]`: it
+/// slices the key by character count as if bytes, and panics): refused before rendering, with
+/// template, line and the expression.
+fn unsupported_key(name: &str, source: &str) -> Result<(), NarrateError> {
+    // Inside `{{ … }}` and `{% … %}` only (a tag may span lines): text outside is printed.
+    let opens = source.match_indices("{{").chain(source.match_indices("{%")).map(|(at, _)| at + 2);
+    for start in opens {
+        let body = &source[start..];
+        let tag = body.split("}}").next().unwrap_or("").split("%}").next().unwrap_or("");
+        for (at, _) in tag.match_indices('[') {
+            let rest = tag[at + 1..].trim_start();
+            let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+            let key: String = rest[1..].chars().take_while(|c| *c != q).collect();
+            if !key.is_ascii() {
+                let line = source[..start + at].lines().count().max(1);
+                let detail = format!("模板以中文键索引映射（[{q}{key}{q}]），模板引擎 Tera 不支持这种写法：请改用视图中的英文字段名（见 templates/README.md）");
+                return Err(NarrateError::Template { name: name.to_string(), line: Some(line), variable: None, detail });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn txt_files(dir: &Path) -> Result<Vec<PathBuf>, NarrateError> {
