@@ -254,3 +254,24 @@ fn unknown_matrix_column_is_a_warning_naming_its_header() {
     assert!(f.message.contains("表05") && f.message.contains("I4") && f.message.contains("“本年支出/备用列”"), "{}", f.message);
     assert_eq!(b.t05.as_ref().unwrap().columns.len(), 5);
 }
+
+/// Found by a tester: 05 titled with one traditional character (`明細`) vanished without a
+/// word, and 附表五 printed zeros. A sheet titled like a 决算 table that matches none of the
+/// thirteen, with numbers on it, is a 警告 naming sheet and title cell.
+#[test]
+fn a_table_with_an_unknown_title_is_a_warning_not_a_silent_absence() {
+    let dir = temp_dir("unknown-title");
+    let path = dir.join("dept.xlsx");
+    let mut specs = standard();
+    sheet(&mut specs, "公开05表").replace("财政拨款支出决算明细表", "财政拨款支出决算明細表");
+    write_book(&path, &specs);
+    let b = read_book(&path).unwrap();
+    assert!(b.t05.is_none());
+    let w: Vec<_> = b.read_findings.iter().filter(|f| f.rule == "READ-UNKNOWN-TABLE").collect();
+    assert_eq!(w.len(), 1, "{:#?}", b.read_findings);
+    assert!(w[0].message.contains("公开05表") && w[0].message.contains("财政拨款支出决算明細表"), "{}", w[0].message);
+    assert_eq!(w[0].severity, juesuan::findings::Severity::Warning);
+    // The standard workbook itself has none.
+    write_book(&path, &standard());
+    assert!(read_book(&path).unwrap().read_findings.iter().all(|f| f.rule != "READ-UNKNOWN-TABLE"));
+}

@@ -347,3 +347,26 @@ fn summary_halves_headed_only_by_income_and_expenditure() {
     assert_eq!(b.t01.income_total.at.a1(), "B5");
     assert_eq!(b.t08.personnel_total.value, d("520"));
 }
+
+/// Found by a tester: a header block whose year cell is left blank (`    年度`, as `juesuan
+/// init` writes it) made the row count as the header, so `单位：元` was never read and every
+/// amount came out 10 000 times too large; so did `单位：元（保留两位小数）`. Both read in 元.
+#[test]
+fn a_blank_year_cell_or_a_unit_remark_keeps_the_unit() {
+    for (tag, year, unit) in [("blank-year", "    年度", "单位：元"), ("remark", "", "单位：元（保留两位小数）"), ("both", "年度", "金额单位：元（保留两位小数）")] {
+        let dir = temp_dir(&format!("unit-{tag}"));
+        let path = dir.join("某某县农业农村局.xlsx");
+        let mut specs = different();
+        for s in specs.iter_mut().filter(|s| s.cells.get(&(1, 3)).is_some_and(|t| t == "单位：元")) {
+            s.put(1, 3, unit);
+            if !year.is_empty() {
+                s.put(1, 2, year);
+            }
+        }
+        write_book(&path, &specs);
+        let b = read_book(&path).unwrap_or_else(|e| panic!("{tag}: {e}"));
+        assert_eq!(b.t01.source.unit, Unit::Yuan, "{tag}");
+        assert_eq!(b.t01.income_total.value, d("889.16"), "{tag}");
+        assert_eq!(b.t13.source.unit, Unit::Yuan, "{tag}");
+    }
+}

@@ -21,14 +21,11 @@ pub(crate) fn role(h: &Header, c: u32) -> Role {
     if leaf.is_empty() {
         return Role::None;
     }
-    if leaf.contains("行次") {
-        Role::Skip
-    } else if leaf.contains("名称") || leaf.ends_with("项目") || leaf == "收入" || leaf == "支出" {
-        Role::Name
-    } else if leaf.contains("编码") || leaf.contains("代码") || matches!(leaf, "类" | "款" | "项") {
-        Role::Code
-    } else {
-        Role::Amount
+    match super::layout::named("标签列", leaf) {
+        Some("行次") => Role::Skip,
+        Some("名称") => Role::Name,
+        Some(_) => Role::Code,
+        None => Role::Amount,
     }
 }
 
@@ -63,7 +60,7 @@ pub(crate) fn blocks(h: &Header, width: u32) -> Vec<Block> {
         let name_col = labels
             .iter()
             .rev()
-            .find(|(c, _)| h.leaf(*c).contains("名称"))
+            .find(|(c, _)| super::layout::is_name_header(h.leaf(*c)))
             .or_else(|| labels.iter().rev().find(|(_, r)| *r == Role::Name))
             .or_else(|| labels.last())
             .map(|(c, _)| *c);

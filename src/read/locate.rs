@@ -3,6 +3,8 @@
 
 use super::error::ReadError;
 use super::grid::Grid;
+pub(crate) use super::layout::is_footnote;
+use super::layout::{is, is_lanci, lines, total_row, unit_of};
 use crate::model::{normalize_label, CellRef, TableId, Unit};
 
 /// How many rows from the top are searched for a title.
@@ -59,11 +61,7 @@ pub(crate) fn classify_title(text: &str) -> Option<TableId> {
         if let Some(prefix) = key.strip_suffix(t) {
             // Words of the table vocabulary in the prefix mean it qualifies the table itself
             // (政府性基金预算…“三公”…, 项目支出决算表 are other tables), not a department name.
-            let plausible = !prefix.contains(':')
-                && !is_footnote(prefix)
-                && !["预算", "财政拨款", "经费", "\"", "三公"].iter().any(|w| prefix.contains(w))
-                && !["项目", "基本", "收入", "明细", "专项", "资金"].iter().any(|w| prefix.ends_with(w))
-                && prefix.chars().count() <= 40;
+            let plausible = !prefix.contains(':') && !is_footnote(prefix) && !is("标题限定", prefix) && prefix.chars().count() <= 40;
             if plausible && best.is_none_or(|(len, _)| t.len() > len) {
                 best = Some((t.len(), id));
             }
@@ -86,6 +84,17 @@ pub(crate) fn find_title(g: &Grid) -> Option<(TableId, u32, u32)> {
         }
     }
     None
+}
+
+/// A cell in the top rows that reads like the title of a 决算 table (`…决算…表`, codes and year
+/// removed) on a sheet that holds numbers, though no title of layout.txt matches it.
+pub(crate) fn table_like_title(g: &Grid) -> Option<(u32, u32)> {
+    let numbers = (0..g.height()).any(|r| (0..g.width).any(|c| g.is_numeric(r, c)));
+    let title = |r: u32, c: u32| {
+        let k = title_key(&g.text(r, c));
+        is("表样标题", &k) && k.ends_with('表') && k.chars().count() <= 40
+    };
+    (0..TITLE_ROWS.min(g.height())).find_map(|r| (0..g.width).find(|&c| title(r, c)).map(|c| (r, c))).filter(|_| numbers)
 }
 
 /// Byte span of `20XX年` or `20XX年度` in normalised text, and the year.
@@ -126,41 +135,24 @@ pub(crate) struct HeaderInfo {
     pub year: Option<i32>,
 }
 
-const KEYS: &[&str] = &["编制单位:", "金额单位:", "部门名称:", "单位名称:", "部门:", "单位:"];
-
-/// Splits `编制单位:某局金额单位:万元` into (key, value) pairs.
+/// Splits `编制单位:某局金额单位:万元` into (meaning, value) pairs by the keys of layout.txt
+/// 表头键 (the longest key at a place wins: `单位名称:` over `单位:`).
 fn key_values(n: &str) -> Vec<(&'static str, String)> {
-    let mut hits: Vec<(usize, &'static str)> = Vec::new();
+    let keys: Vec<(&'static str, &'static str)> = lines("表头键").flat_map(|f| f[1].iter().map(move |k| (f[0][0], *k))).collect();
+    let mut hits: Vec<(usize, &'static str, usize)> = Vec::new();
     let mut i = 0;
     while i < n.len() {
-        if !n.is_char_boundary(i) {
-            i += 1;
-            continue;
-        }
         let rest = n.get(i..).unwrap_or("");
-        if let Some(k) = KEYS.iter().find(|k| rest.starts_with(**k)) {
-            hits.push((i, k));
-            i += k.len();
-        } else {
-            i += 1;
+        match keys.iter().filter(|(_, k)| rest.starts_with(k)).max_by_key(|(_, k)| k.len()) {
+            Some((meaning, k)) => {
+                hits.push((i, meaning, k.len()));
+                i += k.len();
+            }
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
         }
     }
-    let mut out = Vec::new();
-    for (idx, (pos, k)) in hits.iter().enumerate() {
-        let start = pos + k.len();
-        let end = hits.get(idx + 1).map_or(n.len(), |(p, _)| *p);
-        out.push((*k, n.get(start..end).unwrap_or("").to_string()));
-    }
-    out
-}
-
-fn parse_unit(v: &str) -> Option<Unit> {
-    let v = v.trim_matches(|c: char| c == ')' || c == '(' || c == ',' || c == ';');
-    match v {
-        "元" | "人民币元" => Some(Unit::Yuan),
-        "万元" | "人民币万元" => Some(Unit::Wan),
-        _ => None,
-    }
+    let ends = hits.iter().skip(1).map(|h| h.0).chain([n.len()]);
+    hits.iter().zip(ends).map(|(&(pos, meaning, len), end)| (meaning, n.get(pos + len..end).unwrap_or("").to_string())).collect()
 }
 
 /// Reads department, unit and year from the rows above the header band (and the title).
@@ -180,14 +172,14 @@ pub(crate) fn header_info(g: &Grid, rows: std::ops::Range<u32>) -> Result<Header
             }
             for (k, v) in key_values(&n) {
                 match k {
-                    "金额单位:" => match parse_unit(&v) {
+                    "金额单位" => match unit_of(&v) {
                         Some(u) => info.unit = Some(u),
                         None => return Err(unit_error(g.at(r, c), &v)),
                     },
-                    "单位:" => {
-                        if let Some(u) = parse_unit(&v) {
+                    "单位" => {
+                        if let Some(u) = unit_of(&v) {
                             info.unit = Some(u);
-                        } else if v.ends_with('元') && v.chars().count() <= 4 {
+                        } else if v.split('(').next().unwrap_or(&v).ends_with('元') {
                             return Err(unit_error(g.at(r, c), &v));
                         } else if !v.is_empty() && info.department.is_none() {
                             info.department = Some(clean_department(&raw, &v));
@@ -200,8 +192,9 @@ pub(crate) fn header_info(g: &Grid, rows: std::ops::Range<u32>) -> Result<Header
                     }
                 }
             }
-            if n == "万元" || n == "单位万元" {
-                info.unit.get_or_insert(Unit::Wan);
+            // A unit alone in its cell (`万元`, `单位 元`).
+            if let Some(u) = lone_unit(&n) {
+                info.unit.get_or_insert(u);
             }
         }
     }
@@ -224,14 +217,15 @@ fn clean_department(raw: &str, normalised_value: &str) -> String {
     }
 }
 
+/// A unit written alone in a cell, with or without a leading 单位.
+fn lone_unit(n: &str) -> Option<Unit> {
+    unit_of(n.strip_prefix("单位").unwrap_or(n))
+}
+
 /// True for cells that belong to the header block, not to the column headers.
 fn is_block_text(n: &str) -> bool {
-    n.contains(':')
-        || classify_title(n).is_some()
-        || strip_codes(n).is_empty()
-        || n == "万元"
-        || n == "元"
-        || (find_year(n).is_some() && title_key(n).is_empty())
+    let bare_year = n.trim_start_matches(|c: char| c.is_ascii_digit());
+    n.contains(':') || classify_title(n).is_some() || strip_codes(n).is_empty() || lone_unit(n).is_some() || (find_year(n).is_some() && title_key(n).is_empty()) || is("年度格", bare_year)
 }
 
 /// Normalised row label with ordinal prefixes (`一、`, `（一）`, `1.`) and `其中：` removed.
@@ -273,11 +267,6 @@ pub(crate) fn row_label(text: &str) -> String {
 
 fn is_ordinal_char(c: char) -> bool {
     c.is_ascii_digit() || "一二三四五六七八九十百零".contains(c)
-}
-
-/// True for a footnote line (`注：…`, `说明：…`, `备注…`).
-pub(crate) fn is_footnote(n: &str) -> bool {
-    n.starts_with('注') || n.contains("本表无数据") || n.starts_with("说明") || n.starts_with("备注") || n.starts_with("填报说明") || n.starts_with("数据来源")
 }
 
 /// The column headers of a table: rows `start..=end` (the `栏次` row, if any, is `end` and
@@ -330,7 +319,7 @@ pub(crate) fn find_header(g: &Grid, title_row: u32, label_rows: bool) -> Option<
     let limit = g.height().min(start + 8);
     for r in start..limit {
         let texts: Vec<String> = (0..g.width).map(|c| normalize_label(&g.text(r, c))).collect();
-        if texts.iter().any(|t| t == "栏次") {
+        if texts.iter().any(|t| is_lanci(t)) {
             end = r;
             lanci = Some(r);
             break;
@@ -348,8 +337,7 @@ pub(crate) fn find_header(g: &Grid, title_row: u32, label_rows: bool) -> Option<
             if let (true, Some((fc, first))) = (label_rows, first) {
                 // A 合计 row under a label header (项目/科目…) is data, not header.
                 let above = normalize_label(&g.merged_text(start, fc as u32));
-                let label_above = ["项目", "科目", "编码", "名称"].iter().any(|k| above.contains(k));
-                if ((first == "合计" || first == "总计") && label_above) || is_footnote(first) {
+                if (total_row(first) && is("标签表头", &above)) || is_footnote(first) {
                     break;
                 }
             }
@@ -398,7 +386,7 @@ pub(crate) fn find_header(g: &Grid, title_row: u32, label_rows: bool) -> Option<
 }
 
 fn texts_have_lanci(g: &Grid, r: u32) -> bool {
-    (0..g.width).any(|c| normalize_label(&g.text(r, c)) == "栏次")
+    (0..g.width).any(|c| is_lanci(&normalize_label(&g.text(r, c))))
 }
 
 /// A row of only the integers 1, 2, …, n left to right (no label, so never data): a 栏次 row without its label.
@@ -436,16 +424,34 @@ mod tests {
         assert_eq!(classify_title("部门收入支出决算总表"), Some(TableId::T01));
     }
 
+    /// A year cell left blank (`    年度`, as `juesuan init` writes it) or a unit with a remark
+    /// (`单位：元（保留两位小数）`) must not hide the unit: read as 万元, every amount would be
+    /// 10 000 times too large.
+    #[test]
+    fn a_blank_year_or_a_remark_never_hides_the_unit() {
+        use super::super::grid::Cell;
+        let t = |s: &str| Cell::Text(s.to_string());
+        for (year, unit) in [("    年度", "金额单位：元"), ("2023 年度", "单位：元（保留两位小数）"), ("年", "金额单位：元(保留两位小数)"), ("", "元")] {
+            let g = Grid::new("f.xlsx", "s", vec![vec![t("收入决算表")], vec![t("编制单位："), t(year), t(unit)], vec![t("项目"), t("本年收入合计")], vec![t("合计"), Cell::Num(1.0)]], vec![]);
+            let h = find_header(&g, 0, true).unwrap();
+            assert_eq!(h.start, 2, "{year} {unit}");
+            assert_eq!(header_info(&g, 0..h.start).unwrap().unit, Some(Unit::Yuan), "{year} {unit}");
+        }
+        let g = Grid::new("f.xlsx", "s", vec![vec![t("收入决算表")], vec![t("单位：人民币千元")]], vec![]);
+        assert!(matches!(header_info(&g, 0..2), Err(ReadError::UnknownUnit { .. })), "a unit-like text that is no unit is an error");
+    }
+
     #[test]
     fn header_block_values() {
         let kv = key_values("编制单位:某局金额单位:万元");
-        assert_eq!(kv, vec![("编制单位:", "某局".to_string()), ("金额单位:", "万元".to_string())]);
+        assert_eq!(kv, vec![("部门", "某局".to_string()), ("金额单位", "万元".to_string())]);
+        assert_eq!(key_values("单位名称:某局单位:元"), vec![("部门", "某局".to_string()), ("单位", "元".to_string())]);
         assert_eq!(find_year("2023年度"), Some(2023));
         assert_eq!(find_year("某局2021年部门决算"), Some(2021));
         assert_eq!(find_year("12023年度"), None);
         assert_eq!(find_year("无年份"), None);
-        assert_eq!(parse_unit("元"), Some(Unit::Yuan));
-        assert_eq!(parse_unit("千元"), None);
+        assert_eq!(unit_of("元"), Some(Unit::Yuan));
+        assert_eq!(unit_of("千元"), None);
     }
 
     #[test]

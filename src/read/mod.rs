@@ -128,6 +128,8 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
     // Every 说明材料 sheet (by sheet name, or any untitled sheet of a file named 说明材料).
     let mut notes_all: Vec<&Grid> = Vec::new();
     let mut forms = Vec::new();
+    // Sheets titled like a 决算 table that is none of the thirteen (a 警告 each).
+    let mut unknown = Vec::new();
     for (g, stem) in grids.iter().zip(stems.iter()) {
         let form_titles = perf_form::title_rows(g);
         if !form_titles.is_empty() {
@@ -145,6 +147,9 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
         let Some((id, tr, tc)) = locate::find_title(g) else {
             if normalize_label(stem) == "说明材料" {
                 notes_all.push(g);
+            } else if let Some((r, c)) = locate::table_like_title(g) {
+                let msg = format!("工作表“{}”的标题“{}”不是13张公开表的标题之一，该表未读取；若它是某张公开表，请把标题改为标准名称（见 juesuan dump --explain）", g.sheet, g.text(r, c));
+                unknown.push(crate::findings::Finding::new(crate::findings::Severity::Warning, "READ-UNKNOWN-TABLE", msg).at("读取", Some(g.at(r, c)), None));
             }
             continue;
         };
@@ -152,8 +157,14 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
         if let Some(prev) = found.get(&id) {
             return Err(ReadError::DuplicateTable { table: id, first: prev.sheet.source.title_at.clone(), second: title_at });
         }
-        let header_start = locate::find_header(g, tr, false).map_or(tr + 4, |h| h.start);
+        // Department, unit and year from the rows above the header band; the unit also from the
+        // band itself (a unit cell taken into the header by a layout we misjudge is still read).
+        let header = locate::find_header(g, tr, false);
+        let header_start = header.as_ref().map_or(tr + 4, |h| h.start);
         let mut info = locate::header_info(g, 0..header_start.max(tr + 1))?;
+        if info.unit.is_none() {
+            info.unit = locate::header_info(g, header_start..header.as_ref().map_or(header_start, |h| h.end + 1))?.unit;
+        }
         if info.year.is_none() {
             info.year = locate::find_year(&g.sheet).or_else(|| locate::find_year(stem));
         }
@@ -209,7 +220,7 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
             None => absent_reading(*id),
         })
         .collect();
-    let read_findings = readings.iter().flat_map(|r| r.findings.iter().cloned()).collect();
+    let read_findings = readings.iter().flat_map(|r| r.findings.iter().cloned()).chain(unknown).collect();
     let sanitized = grids.iter().flat_map(|g| g.sanitized.iter().cloned()).collect();
     let book = Book { input: input_name, meta, t01, t02, t03, t04, t05, t06, t07, t08, t09, t10, t11, t12, t13, notes, budgets, projects, sanitized, read_findings, forms };
     Ok((book, readings))

@@ -11,131 +11,37 @@
 
 use super::error::ReadError;
 use super::grid::{Cell, Grid};
+use super::layout;
+use std::sync::LazyLock;
 use crate::model::*;
 use crate::money;
 use rust_decimal::Decimal;
 
-/// What a label cell of the form means.
+/// What a label cell of the form means: layout.txt 自评表 names each by its variant name
+/// (`Fund(Fiscal)`) with the label texts that mean it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[rustfmt::skip]
 pub(crate) enum Concept {
-    /// 项目名称.
-    Name,
-    /// 主管部门.
-    Department,
-    /// 实施单位（盖章）.
-    Unit,
-    /// 项目基本情况 (section, no value).
-    Basic,
-    /// 1.项目年度目标完成情况 (section heading of the goal pair, no value).
-    GoalSection,
-    /// 项目年度目标 (column header; or a label with its value to the right).
-    Goal,
-    /// 年度目标完成情况.
-    Achieved,
-    /// 项目实施内容及过程概述.
-    Process,
-    /// 预算执行情况（10分） (section).
-    BudgetSection,
-    /// 年度预算数（万元） (header above 年初预算 …).
-    BudgetHead,
-    /// 年初预算.
-    Initial,
-    /// 调整后预算数.
-    Adjusted,
-    /// 预算执行数.
-    Actual,
-    /// 预算执行率.
-    Rate,
-    /// 权重 (budget part and indicators).
-    Weight,
-    /// 得分.
-    Score,
-    /// 原因.
-    Reason,
-    /// A fund row of 预算执行情况.
-    Fund(FormFund),
-    /// 绩效指标（90分） (section).
-    IndicatorSection,
-    /// 一级指标.
-    Level1,
-    /// 二级指标.
-    Level2,
-    /// 三级指标.
-    Level3,
-    /// 指标性质.
-    Nature,
-    /// 指标值.
-    Target,
-    /// 度量单位.
-    MeasureUnit,
-    /// 完成值.
-    Done,
-    /// 未完成原因分析.
-    Shortfall,
-    /// 合计 (after the indicators).
-    Total,
-    /// 评价结论.
-    Conclusion,
-    /// 存在问题.
-    Problems,
-    /// 改进措施.
-    Measures,
-    /// 项目负责人：….
-    ProjectLead,
-    /// 财务负责人：….
-    FinanceLead,
+    Name, Department, Unit, Basic, GoalSection, Goal, Achieved, Process,
+    BudgetSection, BudgetHead, Initial, Adjusted, Actual, Rate, Weight, Score, Reason, Fund(FormFund),
+    IndicatorSection, Level1, Level2, Level3, Nature, Target, MeasureUnit, Done, Shortfall, Total,
+    Conclusion, Problems, Measures, ProjectLead, FinanceLead,
 }
 
 use Concept as C;
 
-/// The form's label vocabulary: each concept with the texts that mean it, compared after
+/// The form's label vocabulary (layout.txt 自评表): each concept with its texts after
 /// [`label_key`] (white space, full/half-width, a leading `1.`/`其中：`, a trailing
-/// `（10分）`/`（万元）`/`（盖章）` ignored). Reviewed here, each entry tested.
-pub(crate) const LABELS: &[(Concept, &[&str])] = &[
-    (C::Name, &["项目名称"]),
-    (C::Department, &["主管部门", "主管单位"]),
-    (C::Unit, &["实施单位", "项目实施单位"]),
-    (C::Basic, &["项目基本情况"]),
-    (C::GoalSection, &["项目年度目标完成情况"]),
-    (C::Goal, &["项目年度目标", "年度目标", "年度绩效目标"]),
-    (C::Achieved, &["年度目标完成情况", "目标完成情况", "年度绩效目标完成情况", "年度目标实际完成情况"]),
-    (C::Process, &["项目实施内容及过程概述", "项目实施内容及过程", "实施内容及过程概述"]),
-    (C::BudgetSection, &["预算执行情况"]),
-    (C::BudgetHead, &["年度预算数"]),
-    (C::Initial, &["年初预算", "年初预算数"]),
-    (C::Adjusted, &["调整后预算数", "调整后预算", "全年预算数"]),
-    (C::Actual, &["预算执行数", "全年执行数", "执行数"]),
-    (C::Rate, &["预算执行率", "执行率"]),
-    (C::Weight, &["权重", "分值"]),
-    (C::Score, &["得分"]),
-    (C::Reason, &["原因", "偏差原因"]),
-    (C::Fund(FormFund::Total), &["总额", "资金总额"]),
-    (C::Fund(FormFund::Fiscal), &["财政资金", "财政拨款"]),
-    (C::Fund(FormFund::SpecialAccount), &["财政专户管理资金"]),
-    (C::Fund(FormFund::Unit), &["单位资金", "单位自有资金"]),
-    (C::Fund(FormFund::Other), &["其他资金"]),
-    (C::IndicatorSection, &["绩效指标"]),
-    (C::Level1, &["一级指标"]),
-    (C::Level2, &["二级指标"]),
-    (C::Level3, &["三级指标"]),
-    (C::Nature, &["指标性质"]),
-    (C::Target, &["指标值", "年度指标值"]),
-    (C::MeasureUnit, &["度量单位", "计量单位"]),
-    (C::Done, &["完成值", "实际完成值", "全年完成值"]),
-    (C::Shortfall, &["未完成原因分析", "未完成原因", "偏差原因分析"]),
-    (C::Total, &["合计", "总分"]),
-    (C::Conclusion, &["评价结论", "总体评价结论"]),
-    (C::Problems, &["存在问题", "存在的问题"]),
-    (C::Measures, &["改进措施", "改进建议"]),
-    (C::ProjectLead, &["项目负责人"]),
-    (C::FinanceLead, &["财务负责人"]),
-];
-
-/// The form titles (after [`title_key`]).
-pub(crate) const TITLES: &[&str] = &["部门预算项目支出绩效自评表", "项目支出绩效自评表"];
-
-/// Text of the printed instruction in the 原因 cell of the 总额 row: not a reason.
-const INSTRUCTION_MARKS: &[&str] = &["预算执行率=预算执行数/调整后预算数", "需说明原因"];
+/// `（10分）`/`（万元）`/`（盖章）` ignored).
+pub(crate) static LABELS: LazyLock<Vec<(Concept, Vec<String>)>> = LazyLock::new(|| {
+    use FormFund as F;
+    #[rustfmt::skip]
+    let all = [C::Name, C::Department, C::Unit, C::Basic, C::GoalSection, C::Goal, C::Achieved, C::Process, C::BudgetSection, C::BudgetHead, C::Initial, C::Adjusted, C::Actual, C::Rate, C::Weight, C::Score, C::Reason,
+        C::Fund(F::Total), C::Fund(F::Fiscal), C::Fund(F::SpecialAccount), C::Fund(F::Unit), C::Fund(F::Other), C::IndicatorSection, C::Level1, C::Level2, C::Level3, C::Nature, C::Target, C::MeasureUnit, C::Done, C::Shortfall, C::Total,
+        C::Conclusion, C::Problems, C::Measures, C::ProjectLead, C::FinanceLead];
+    let concept = |name: &str| all.into_iter().find(|c| format!("{c:?}") == name);
+    layout::lines("自评表").filter_map(|f| Some((concept(f.first()?.first()?)?, f.get(1)?.iter().map(|a| label_key(a)).collect()))).collect()
+});
 
 /// Removes a trailing `(…)` group.
 fn strip_paren_suffix(s: &str) -> &str {
@@ -175,7 +81,7 @@ pub(crate) fn concept(text: &str) -> Option<Concept> {
     if key.is_empty() {
         return None;
     }
-    LABELS.iter().find(|(_, aliases)| aliases.iter().any(|a| label_key(a) == key)).map(|(c, _)| *c)
+    LABELS.iter().find(|(_, aliases)| aliases.contains(&key)).map(|(c, _)| *c)
 }
 
 /// Title key: normalised, a leading `20XX年度`/`20XX年` and a trailing `(20XX年度)` removed.
@@ -200,7 +106,7 @@ fn title_key(text: &str) -> String {
 /// True if the text is a form title.
 pub(crate) fn is_title(text: &str) -> bool {
     let k = title_key(text);
-    TITLES.contains(&k.as_str())
+    layout::words("自评表标题").any(|t| t == k)
 }
 
 /// Rows of the form titles in a sheet: the first within the sheet's first six rows (so a
@@ -388,7 +294,7 @@ impl<'a> Form<'a> {
         let c = c?;
         let text = cell_text_kept(self.g, r, c);
         let key = normalize_label(&text);
-        if text.is_empty() || INSTRUCTION_MARKS.iter().any(|m| key.contains(&normalize_label(m))) {
+        if text.is_empty() || layout::words("自评表说明").any(|m| key.contains(m)) {
             return None;
         }
         Some(FormText { text, at: self.g.at(r, c) })

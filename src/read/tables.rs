@@ -3,7 +3,7 @@
 use super::blocks::{blocks, first_label, row_code, Block, CodeCtx, Kind};
 use super::error::ReadError;
 use super::grid::Grid;
-use super::layout::{class_code, fixed_row, fund_of, income_source, item_name, item_of, matrix_column, resolve, columns, footer_of, is_signature, total_row, FixedRow, Item};
+use super::layout::{class_code, fixed_row, fund_of, income_source, is, is_lanci, is_named, item_name, item_of, matrix_column, resolve, columns, footer_of, is_signature, total_row, FixedRow, Item};
 use super::locate::{find_header, is_footnote, row_label, Header};
 use super::reading::Reading;
 use crate::findings::Severity;
@@ -157,7 +157,7 @@ fn half_rows(s: &Sheet, h: &Header, b: &Block) -> Result<Vec<(u32, u32, String)>
         let label = first_label(s.g, r, &cols);
         match label {
             Some((c, t)) => {
-                if t == "栏次" || is_footnote(&t) {
+                if is_lanci(&t) || is_footnote(&t) {
                     continue;
                 }
                 out.push((r, c, row_label(&t)));
@@ -246,12 +246,12 @@ pub(crate) fn parse_t04(s: &Sheet) -> Result<FiscalSummary, ReadError> {
     let (inc, exp) = halves(s, &h)?;
     let ic = *inc.amount_cols.first().ok_or_else(|| s.missing_col(&h, "金额"))?;
     let find = |pred: &dyn Fn(&str) -> bool| exp.amount_cols.iter().copied().find(|c| pred(h.leaf(*c)));
-    let total_col = find(&|l| l.contains("合计") || l.contains("小计"))
+    let total_col = find(&|l| is_named("财政拨款列", "合计", l))
         .or_else(|| exp.amount_cols.first().copied().filter(|_| exp.amount_cols.len() == 1))
         .ok_or_else(|| s.missing_col(&h, "支出 合计"))?;
-    let gen_col = find(&|l| l.contains("一般公共预算"));
-    let fund_col = find(&|l| l.contains("政府性基金"));
-    let cap_col = find(&|l| l.contains("国有资本经营"));
+    let gen_col = find(&|l| is_named("财政拨款列", "一般公共预算财政拨款", l));
+    let fund_col = find(&|l| is_named("财政拨款列", "政府性基金预算财政拨款", l));
+    let cap_col = find(&|l| is_named("财政拨款列", "国有资本经营预算财政拨款", l));
     let named = [(Some(ic), "收入 金额"), (Some(total_col), "支出 合计"), (gen_col, "支出 一般公共预算财政拨款"), (fund_col, "支出 政府性基金预算财政拨款"), (cap_col, "支出 国有资本经营预算财政拨款")];
     s.columns(&h, &named.iter().filter_map(|(c, n)| c.map(|c| (c, *n))).collect::<Vec<_>>());
     let u = s.unit();
@@ -404,7 +404,7 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
     for r in h.end + 1..s.data_end(h.end) {
         let first = first_label(s.g, r, &labels);
         if let Some((_, t)) = &first {
-            if t == "栏次" || is_footnote(t) {
+            if is_lanci(&t) || is_footnote(t) {
                 continue;
             }
             if total_row(t) {
@@ -458,7 +458,7 @@ pub(crate) fn parse_matrix(s: &Sheet) -> Result<MatrixTable, ReadError> {
             }
         }
     }
-    let econ_header = (0..s.g.width).any(|c| h.path(c).iter().any(|p| p.contains("经济分类")));
+    let econ_header = (0..s.g.width).any(|c| h.path(c).iter().any(|p| is("经济表头", p)));
     let mut layout = None;
     let mut total = None;
     let mut rows = Vec::new();
@@ -468,10 +468,10 @@ pub(crate) fn parse_matrix(s: &Sheet) -> Result<MatrixTable, ReadError> {
         for r in h.end + 1..s.data_end(h.end) {
             let first = first_label(s.g, r, &labels);
             if let Some((_, t)) = &first {
-                if t == "栏次" || is_footnote(t) {
+                if is_lanci(&t) || is_footnote(t) {
                     continue;
                 }
-                if t == "合计" || t == "总计" || t.ends_with("支出合计") {
+                if is("明细合计行", t) {
                     if total.is_none() {
                         total = Some(s.amounts(r, &b.amount_cols)?);
                         s.total_row(r);
@@ -558,7 +558,7 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
         for r in (h.end + 1..s.data_end(h.end)).filter(|r| !footers.contains(r)) {
             let first = first_label(s.g, r, &labels);
             if let Some((_, t)) = &first
-                && (t == "栏次" || is_footnote(t) || t.ends_with("合计") || t == "总计")
+                && (is_lanci(&t) || is_footnote(t) || is("基本支出合计行", t))
             {
                 continue;
             }
@@ -597,8 +597,8 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
 /// 公开13表: wide (one data row, 12 amounts) or vertical (items as rows).
 pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
     let h = s.header(false)?;
-    let is_budget = |c: u32| h.leaf(c).contains("预算");
-    let is_actual = |c: u32| h.leaf(c).contains("决算");
+    let is_budget = |c: u32| is_named("三公列", "预算数", h.leaf(c));
+    let is_actual = |c: u32| is_named("三公列", "决算数", h.leaf(c));
     let budget_cols: Vec<u32> = (0..s.g.width).filter(|&c| is_budget(c)).collect();
     let actual_cols: Vec<u32> = (0..s.g.width).filter(|&c| is_actual(c)).collect();
     if budget_cols.is_empty() {
@@ -621,7 +621,7 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
         for r in h.end + 1..s.data_end(h.end) {
             match first_label(s.g, r, &label_cols) {
                 Some((c, t)) => {
-                    if t == "栏次" || is_footnote(&t) {
+                    if is_lanci(&t) || is_footnote(&t) {
                         continue;
                     }
                     let Some(item) = item_of(&row_label(&t)) else { return Err(s.unplaced(r, c, &s.g.text(r, c))) };
@@ -645,7 +645,7 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
     // Wide: one data row under the header.
     let data_row = (h.end + 1..s.data_end(h.end)).find(|&r| {
         let t = first_label(s.g, r, &(0..s.g.width).collect::<Vec<_>>()).map(|(_, t)| t).unwrap_or_default();
-        !t.is_empty() && t != "栏次" && !is_footnote(&t)
+        !t.is_empty() && !is_lanci(&t) && !is_footnote(&t)
     });
     let col_item = |c: u32| -> Option<Item> {
         let path = h.path(c);

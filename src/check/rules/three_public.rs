@@ -15,7 +15,24 @@ pub(crate) fn check(book: &Book) -> Vec<Finding> {
         out.extend(sums(word, a, r));
     }
     out.extend(vs_t08(book));
+    out.extend(vs_t04(book));
     out
+}
+
+/// 三公 spending is part of fiscal spending: a 决算数 合计 above table 04's 本年支出合计 cannot
+/// be (typically table 13 filled in 元 under a 万元 header).
+fn vs_t04(book: &Book) -> Option<Finding> {
+    let (a13, a04) = (&book.t13.actual.total, &book.t04.expenditure_total.total);
+    (a13.value > a04.value).then(|| {
+        let msg = format!(
+            "表13 决算数合计 {} 大于表04 财政拨款本年支出合计 {}；三公经费是财政拨款支出的一部分，不可能超过它，请核对表13的金额单位（是否以元填列而标为万元）",
+            show(a13.value), show(a04.value)
+        );
+        Finding::new(Severity::Error, rid("X-T13-T04"), msg)
+            .at("表13 决算数 合计", Some(a13.at.clone()), Some(a13.value))
+            .at("表04 本年支出合计", Some(a04.at.clone()), Some(a04.value))
+            .diff(a13.value.saturating_sub(a04.value))
+    })
 }
 
 fn sums(word: &str, a: &ThreePublicAmounts, r: bool) -> Vec<Finding> {
@@ -91,6 +108,20 @@ mod tests {
         assert_eq!(v.len(), 1);
         assert_loc(v[0], 0, "公开13表", "E7", "12.53");
         assert_eq!(v[0].difference, Some(d("0.01")));
+    }
+
+    #[test]
+    fn t13_above_fiscal_spending_is_an_error() {
+        let mut b = sample_book();
+        let fiscal = b.t04.expenditure_total.total.value;
+        b.t13.actual.total.value = fiscal + d("0.01");
+        let f = super::check(&b);
+        let x = only(&f, "X-T13-T04");
+        assert_eq!(x.len(), 1, "{f:#?}");
+        assert_eq!(x[0].severity, Severity::Error);
+        assert_eq!(x[0].difference, Some(d("0.01")));
+        b.t13.actual.total.value = fiscal;
+        assert!(only(&super::check(&b), "X-T13-T04").is_empty(), "equal is possible");
     }
 
     #[test]

@@ -76,8 +76,8 @@ pub(crate) fn compact_style() -> Grid {
 
 #[test]
 fn every_label_alias_maps_to_its_concept() {
-    for (k, aliases) in LABELS {
-        for a in *aliases {
+    for (k, aliases) in LABELS.iter() {
+        for a in aliases {
             assert_eq!(concept(a), Some(*k), "{a}");
             assert_eq!(concept(&format!(" {a}（10分） ")), Some(*k), "{a} with a score suffix");
         }
@@ -88,11 +88,13 @@ fn every_label_alias_maps_to_its_concept() {
     assert_eq!(concept("1.项目年度目标完成情况"), Some(C::GoalSection));
     assert_eq!(concept("产出指标"), None);
     assert_eq!(concept("无"), None);
+    // Every concept has its line in layout.txt.
+    assert_eq!(LABELS.len(), 37);
     // No alias is claimed by two concepts.
     for (i, (k, aliases)) in LABELS.iter().enumerate() {
         for (k2, other) in &LABELS[i + 1..] {
-            for a in *aliases {
-                assert!(!other.iter().any(|b| label_key(a) == label_key(b)), "{a}: {k:?} and {k2:?}");
+            for a in aliases {
+                assert!(!other.contains(a), "{a}: {k:?} and {k2:?}");
             }
         }
     }
