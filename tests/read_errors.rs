@@ -275,3 +275,32 @@ fn a_table_with_an_unknown_title_is_a_warning_not_a_silent_absence() {
     write_book(&path, &standard());
     assert!(read_book(&path).unwrap().read_findings.iter().all(|f| f.rule != "READ-UNKNOWN-TABLE"));
 }
+
+/// Found by a tester: a table of another year or department mixed into the input, or a
+/// 说明材料 年度 that no table states, went without a word. Each is a 警告 naming the odd table.
+#[test]
+fn tables_of_another_year_or_department_are_a_warning() {
+    let conflicts = |edit: &dyn Fn(&mut Vec<SheetSpec>)| {
+        let dir = temp_dir("meta-conflict");
+        let path = dir.join("dept.xlsx");
+        let mut specs = standard();
+        edit(&mut specs);
+        write_book(&path, &specs);
+        let b = read_book(&path).unwrap();
+        b.read_findings.into_iter().filter(|f| f.rule == "READ-META-CONFLICT").map(|f| f.message).collect::<Vec<_>>()
+    };
+    assert!(conflicts(&|_| {}).is_empty(), "the standard workbook agrees with itself");
+    let m = conflicts(&|s| {
+        sheet(s, "公开03表").replace("2023年度", "2022年度");
+    });
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].contains("表03 为 2022年度") && m[0].contains("其余各表为 2023年度"), "{m:?}");
+    let m = conflicts(&|s| {
+        sheet(s, "公开06表").replace("部门：中共某某区委办公室", "部门：某某区财政局");
+    });
+    assert!(m.len() == 1 && m[0].contains("表06 为 某某区财政局"), "{m:?}");
+    let m = conflicts(&|s| {
+        sheet(s, "说明材料").row(40, &["年度", "2024"]);
+    });
+    assert!(m.len() == 1 && m[0].contains("说明材料“年度”为 2024"), "{m:?}");
+}

@@ -220,7 +220,8 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
             None => absent_reading(*id),
         })
         .collect();
-    let read_findings = readings.iter().flat_map(|r| r.findings.iter().cloned()).chain(unknown).collect();
+    let conflicts = meta_conflicts(&found, &meta, &notes);
+    let read_findings = readings.iter().flat_map(|r| r.findings.iter().cloned()).chain(unknown).chain(conflicts).collect();
     let sanitized = grids.iter().flat_map(|g| g.sanitized.iter().cloned()).collect();
     let book = Book { input: input_name, meta, t01, t02, t03, t04, t05, t06, t07, t08, t09, t10, t11, t12, t13, notes, budgets, projects, sanitized, read_findings, forms };
     Ok((book, readings))
@@ -262,6 +263,52 @@ fn meta(input_name: &str, input: &Path, found: &BTreeMap<TableId, Found>, notes:
     };
     let short_name = note("部门简称").map_or_else(|| department.clone(), |n| n.text.trim().to_string());
     Ok(Meta { department, short_name, year })
+}
+
+/// Tables that disagree about the year or the department, or a 说明材料 年度 that no table
+/// states: a 警告 each (READ-META-CONFLICT) naming the tables — typically a table of another
+/// year or department mixed into the input.
+fn meta_conflicts(found: &BTreeMap<TableId, Found>, meta: &Meta, notes: &[NoteEntry]) -> Vec<crate::findings::Finding> {
+    use crate::findings::{Finding, Severity};
+    let mut out = Vec::new();
+    let mut say = |what: String, at: &CellRef| out.push(Finding::new(Severity::Warning, "READ-META-CONFLICT", what).at("读取", Some(at.clone()), None));
+    // `表03 为 2022年度，其余各表为 2023年度` (the most common value last).
+    let listed = |v: &[(TableId, String)]| {
+        let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+        for (id, x) in v {
+            match groups.iter_mut().find(|(g, _)| g == x) {
+                Some((_, ids)) => ids.push(format!("表{:02}", id.number())),
+                None => groups.push((x, vec![format!("表{:02}", id.number())])),
+            }
+        }
+        groups.sort_by_key(|(_, ids)| std::cmp::Reverse(ids.len()));
+        let (common, rest) = groups.split_first().map_or((None, &groups[..]), |(c, r)| (Some(c), r));
+        let odd: Vec<String> = rest.iter().map(|(x, ids)| format!("{} 为 {x}", ids.join("、"))).collect();
+        let common = common.map(|(x, ids)| if rest.is_empty() { format!("{} 为 {x}", ids.join("、")) } else { format!("其余各表为 {x}") });
+        odd.into_iter().chain(common).collect::<Vec<_>>().join("，")
+    };
+    let years: Vec<(TableId, String)> = found.iter().filter_map(|(id, f)| f.info.year.map(|y| (*id, format!("{y}年度")))).collect();
+    let depts: Vec<(TableId, String)> = found.iter().filter_map(|(id, f)| f.info.department.clone().map(|d| (*id, d))).collect();
+    let first_at = |v: &[(TableId, String)], other: &str| v.iter().find(|(_, x)| x != other).and_then(|(id, _)| found.get(id)).map(|f| f.sheet.source.title_at.clone());
+    if let Some((_, y0)) = years.first()
+        && let Some(at) = first_at(&years, y0)
+    {
+        say(format!("各表标明的年度不一致：{}；请核对是否混入了其他年度的表", listed(&years)), &at);
+    }
+    let key = |d: &str| normalize_label(d).trim_end_matches("(本级)").to_string();
+    if let Some((_, d0)) = depts.first()
+        && let Some(at) = depts.iter().find(|(_, d)| key(d) != key(d0)).and_then(|(id, _)| found.get(id)).map(|f| f.sheet.source.title_at.clone())
+    {
+        say(format!("各表的编制单位不一致：{}；请核对是否混入了其他部门的表", listed(&depts)), &at);
+    }
+    let stated = format!("{}年度", meta.year);
+    if let Some(n) = notes.iter().find(|n| n.label == normalize_label("年度") && !n.text.trim().is_empty())
+        && !years.is_empty()
+        && years.iter().all(|(_, y)| *y != stated)
+    {
+        say(format!("说明材料“年度”为 {}，而各表标明的是 {}；报告按说明材料的年度编写，请核对", meta.year, listed(&years)), &n.at);
+    }
+    out
 }
 
 /// Reads this year's input and, when given, last year's (`--prior`) with the same reader.

@@ -86,6 +86,37 @@ fn prior_changes(dept: &Department) -> Vec<Finding> {
         .collect()
 }
 
+/// The prior-year totals 说明材料 states by hand when no prior table is given (`上年收入总计` …):
+/// 收入总计 and 支出总计 are one figure in table 01 (a 警告 when they differ), and each is
+/// checked against this year's like a prior table's (more than 10× or a sign change: a 警告).
+fn prior_notes(dept: &Department) -> Vec<Finding> {
+    if dept.prior.is_some() {
+        return vec![];
+    }
+    let b = &dept.book;
+    let note = |l: &str| b.note(l).and_then(|n| crate::money::parse_amount_text(&n.text).map(|v| (v, n.at.clone())));
+    let mut out = Vec::new();
+    if let (Some((i, ia)), Some((e, ea))) = (note("上年收入总计"), note("上年支出总计"))
+        && i != e
+    {
+        let msg = format!("说明材料 上年收入总计 {} 与 上年支出总计 {} 不等；表01 的收入总计与支出总计总是相等，请核对上年数", i.normalize(), e.normalize());
+        let f = Finding::new(Severity::Warning, rid("NOTES-PRIOR-TOTALS"), msg).at("说明材料 上年收入总计", Some(ia), Some(i));
+        out.push(f.at("说明材料 上年支出总计", Some(ea), Some(e)).diff(i.saturating_sub(e)));
+    }
+    let pairs = [
+        ("上年收入总计", "表01 收入总计", &b.t01.income_grand_total),
+        ("上年支出总计", "表01 支出总计", &b.t01.expenditure_grand_total),
+        ("上年本年收入合计", "表01 本年收入合计", &b.t01.income_total),
+        ("上年本年支出合计", "表01 本年支出合计", &b.t01.expenditure_total),
+    ];
+    for (label, what, new) in pairs {
+        let Some((old, at)) = note(label).filter(|(old, _)| implausible(*old, new.value)) else { continue };
+        let msg = format!("说明材料 {label} 为 {}，本年{what}为 {}：变动超过10倍或正负号改变，不像同一部门相邻两年的数字；请核对上年数（单位为万元）", old.normalize(), new.value.normalize());
+        out.push(Finding::new(Severity::Warning, rid("PRIOR-IMPLAUSIBLE"), msg).at(format!("说明材料 {label}"), Some(at), Some(old)).at(format!("本年 {what}"), Some(new.at.clone()), Some(new.value)));
+    }
+    out
+}
+
 fn sanitized(b: &Book, year: &str) -> Vec<Finding> {
     b.sanitized
         .iter()
@@ -105,6 +136,7 @@ pub(crate) fn check(dept: &Department) -> Vec<Finding> {
         out.extend(sanitized(p, "上年 "));
     }
     out.extend(prior_changes(dept));
+    out.extend(prior_notes(dept));
     out
 }
 
@@ -116,6 +148,29 @@ mod tests {
 
     fn dept(book: Book, prior: Option<Book>) -> Department {
         Department { book, prior }
+    }
+
+    /// Found by a tester: 上年收入总计 3414.96 with 上年支出总计 0.01 printed “增长34149500.00%”
+    /// without a word.
+    #[test]
+    fn prior_figures_in_the_notes_are_checked_like_a_prior_table() {
+        let note = |label: &str, text: &str| crate::model::NoteEntry { label: crate::model::note_key(label), text: text.into(), at: crate::model::CellRef::new(&"f.xlsx".into(), &"说明材料".into(), 1, 1) };
+        let mut b = sample_book();
+        b.notes.push(note("上年收入总计", "3414.96"));
+        b.notes.push(note("上年支出总计", "0.01"));
+        let f = check(&dept(b.clone(), None));
+        let t: Vec<&Finding> = f.iter().filter(|f| f.rule == "NOTES-PRIOR-TOTALS").collect();
+        assert_eq!(t.len(), 1, "{f:#?}");
+        assert_eq!(t[0].difference, Some(Decimal::new(341495, 2)));
+        let imp: Vec<&Finding> = f.iter().filter(|f| f.rule == "PRIOR-IMPLAUSIBLE").collect();
+        assert_eq!(imp.len(), 1, "0.01 against this year's 889.16 is >10× (3414.96 is not): {imp:#?}");
+        assert!(imp.iter().any(|f| f.message.contains("上年支出总计 为 0.01")), "{imp:#?}");
+        // Plausible, equal figures: nothing.
+        let mut b = sample_book();
+        let grand = b.t01.income_grand_total.value.to_string();
+        b.notes.push(note("上年收入总计", &grand));
+        b.notes.push(note("上年支出总计", &grand));
+        assert!(check(&dept(b, None)).is_empty());
     }
 
     #[test]
