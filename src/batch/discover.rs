@@ -21,8 +21,9 @@ pub const SUMMARY_FILE: &str = "汇总.xlsx";
 
 /// [`discover`], also returning a 提示 for each entry skipped although it looks like an input:
 /// juesuan's own outputs (`汇总.xlsx`; the manifest and the lock file are hidden files anyway),
-/// and a link to a folder that is `dir` itself, one of its ancestors, or inside `dir` (a loop,
-/// or a second copy of a department already in the batch).
+/// and a link to a folder that is `dir` itself, one of its ancestors (a loop), or another entry
+/// of `dir` (a second copy of a department already in the batch). A link to a folder deeper
+/// inside `dir` or elsewhere is a department like any folder.
 ///
 /// # Errors
 /// When `dir` cannot be listed.
@@ -40,8 +41,8 @@ pub fn discover_noting(dir: &Path) -> io::Result<(Vec<PathBuf>, Vec<String>)> {
                     Some("指向输入目录本身（会造成循环）")
                 } else if root.starts_with(&target) {
                     Some("指向输入目录的上级目录（会造成循环）")
-                } else if target.starts_with(&root) {
-                    Some("指向输入目录中的另一项（该部门已按原位置处理）")
+                } else if target.parent() == Some(root.as_path()) {
+                    Some("指向输入目录中的另一项（该项已按原位置处理）")
                 } else {
                     None
                 };
@@ -170,9 +171,13 @@ mod tests {
         std::os::unix::fs::symlink("..", dir.join("up")).unwrap();
         std::os::unix::fs::symlink("dept", dir.join("dept_again")).unwrap();
         std::os::unix::fs::symlink("../elsewhere", dir.join("linked")).unwrap();
+        // A folder deeper inside (not itself an entry of IN) is reached only through its link.
+        fs::create_dir_all(dir.join("sub/deep")).unwrap();
+        fs::write(dir.join("sub/deep/01.xlsx"), b"x").unwrap();
+        std::os::unix::fs::symlink("sub/deep", dir.join("nested")).unwrap();
         let (found, notes) = discover_noting(&dir).unwrap();
         let names: Vec<_> = found.iter().map(|p| p.file_name().unwrap().to_string_lossy().to_string()).collect();
-        assert_eq!(names, ["dept", "linked"]);
+        assert_eq!(names, ["dept", "linked", "nested"]);
         assert_eq!(notes.len(), 4, "{notes:?}");
         assert!(notes.iter().any(|n| n.contains("selfloop") && n.contains("输入目录本身")), "{notes:?}");
         assert!(notes.iter().any(|n| n.contains("up") && n.contains("上级目录")), "{notes:?}");
