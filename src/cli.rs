@@ -624,7 +624,7 @@ fn cmd_batch(in_dir: PathBuf, output: PathBuf, prior_dir: Option<PathBuf>, dir: 
             say!("汇总表：{}", opts.out_dir.join("汇总.xlsx").display());
             u8::from(report.any_failed())
         }
-        Err(e @ (batch::BatchError::InDir { .. } | batch::BatchError::Busy { .. })) => fail(&e, EXIT_UNREADABLE),
+        Err(e @ (batch::BatchError::InDir { .. } | batch::BatchError::Busy { .. } | batch::BatchError::Overlap(_))) => fail(&e, EXIT_UNREADABLE),
         Err(e) => fail(&e, EXIT_OTHER),
     }
 }

@@ -199,7 +199,8 @@ impl BatchProcessor {
 
 impl Processor for BatchProcessor {
     fn department_name(&self, input: &Path) -> Result<String, String> {
-        read::read_book(input).map(|b| b.meta.department).map_err(|e| e.to_string())
+        // Name only: a prior year with a bad amount is still matched, and then fails with its cell.
+        read::read_meta(input).map(|m| m.department).map_err(|e| narrate::error::cause_chain(&e))
     }
 
     fn process(&self, job: &Job, prior_for: &dyn Fn(&str) -> Option<PathBuf>) -> Result<Product, Failure> {
@@ -212,7 +213,11 @@ impl Processor for BatchProcessor {
         let name = book.meta.department.clone();
         let prior_path = prior_for(&name);
         let prior = match &prior_path {
-            Some(p) => Some(read::read_book(p).map_err(|e| fail(Some(name.clone()), &e, vec![]))?),
+            Some(p) => Some(read::read_book(p).map_err(|e| {
+                let mut f = fail(Some(name.clone()), &e, vec![]);
+                f.message = format!("{}{}", crate::batch::prior_unreadable(p), f.message);
+                f
+            })?),
             None => None,
         };
         let dept = Department { book, prior };

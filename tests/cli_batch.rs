@@ -261,3 +261,88 @@ fn batch_refused_department_and_draft() {
     assert_eq!(rows[0][col(&header, "状态")], "已生成");
     assert_eq!(rows[0][col(&header, "草稿")], "是", "{rows:?}");
 }
+
+/// A prior-year input that cannot be read fails its department like a broken current-year input
+/// (the message names the prior file, sheet and cell) instead of a report silently without 同比;
+/// the other departments are produced and the exit code is 1. A junk file in --prior-dir is
+/// reported: as the failure of the department named like it, else listed at the end.
+#[test]
+fn batch_unreadable_prior_year_input_fails_its_department() {
+    let dir = TempDir::new("batch-prior-bad");
+    let (input, prior, out) = (dir.join("in"), dir.join("prior"), dir.join("out"));
+    copy_input(&root().join(S03), &input.join("03_农业技术服务中心"));
+    copy_input(&root().join(S02), &input.join("02_市委办公厅.xlsx"));
+    copy_input(&root().join(S03_PRIOR), &prior.join("03_农业技术服务中心_上年"));
+    let t03 = prior.join("03_农业技术服务中心_上年/03支出决算表.xlsx");
+    std::fs::write(&t03, patch_text(&read(&t03), "公开03表", "F9", "见附件")).unwrap();
+    let junk: Vec<u8> = (0u32..4000).map(|i| (i.wrapping_mul(40503) >> 7) as u8).collect();
+    std::fs::write(prior.join("坏的上年.xlsx"), &junk).unwrap();
+    let prior_arg = prior.to_str().unwrap();
+    let r = batch(&input, &out, &["--prior-dir", prior_arg]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.contains("已生成 1，未变化 0，失败 1"), "{r:?}");
+    let line = r.stdout.lines().find(|l| l.starts_with("失败：青溪区农业技术服务中心")).unwrap_or_else(|| panic!("{r:?}"));
+    assert!(line.contains("上年决算表") && line.contains("03支出决算表.xlsx › 公开03表!F9") && line.contains("见附件"), "{line}");
+    assert!(!out.join("青溪区农业技术服务中心.docx").exists());
+    assert!(out.join("中共临川市委办公厅.docx").is_file(), "the other department is produced");
+    assert!(r.stdout.contains("无法读取的上年输入") && r.stdout.contains("坏的上年.xlsx"), "{r:?}");
+    // Rerun after nothing changed: still failing (a failure is never 未变化).
+    assert_eq!(batch(&input, &out, &["--prior-dir", prior_arg]).code, 1);
+
+    // The prior repaired, and the junk file named like 02's input: 03 is generated with its
+    // 同比, 02 fails naming the junk file.
+    std::fs::remove_dir_all(prior.join("03_农业技术服务中心_上年")).unwrap();
+    copy_input(&root().join(S03_PRIOR), &prior.join("03_农业技术服务中心_上年"));
+    std::fs::rename(prior.join("坏的上年.xlsx"), prior.join("02_市委办公厅_上年.xlsx")).unwrap();
+    let r = batch(&input, &out, &["--prior-dir", prior_arg]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.contains("已生成 1，未变化 0，失败 1"), "{r:?}");
+    let line = r.stdout.lines().find(|l| l.starts_with("失败：中共临川市委办公厅")).unwrap_or_else(|| panic!("{r:?}"));
+    assert!(line.contains("02_市委办公厅_上年.xlsx") && line.contains("不是工作簿"), "{line}");
+    assert!(!r.stdout.contains("无法读取的上年输入"), "said once, in the failure: {r:?}");
+    let facts: serde_json::Value = serde_json::from_slice(&read(&out.join("青溪区农业技术服务中心.facts.json"))).unwrap();
+    assert_eq!(facts["meta"]["prior_year"], 2022);
+}
+
+/// OUT_DIR equal to IN (however spelled), inside it, or holding it is refused with exit 2 before
+/// anything is written into the input folder (once `batch in -o in` read its own 汇总.xlsx as a
+/// department on every later run). A 汇总.xlsx left in an input folder is skipped with a 提示.
+#[test]
+fn batch_output_folder_overlapping_the_input_is_refused() {
+    let dir = TempDir::new("batch-same");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    copy_input(&root().join(S02), &input.join("02_市委办公厅.xlsx"));
+    for out in [input.clone(), input.join("."), input.join("报告"), dir.path().to_path_buf()] {
+        let r = batch(&input, &out, &[]);
+        assert_eq!(r.code, 2, "{}: {r:?}", out.display());
+        assert!(r.stderr.contains("输出目录") && r.stderr.contains("输入目录") && r.stderr.contains("-o"), "{r:?}");
+    }
+    let names: Vec<String> = std::fs::read_dir(&input).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["02_市委办公厅.xlsx"], "nothing written into the input folder");
+
+    std::fs::copy(root().join(S01), input.join("汇总.xlsx")).unwrap();
+    let r = batch(&input, &dir.join("out"), &[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("共 1 个部门：已生成 1"), "{r:?}");
+    assert!(r.stdout.contains("提示：跳过") && r.stdout.contains("汇总.xlsx"), "{r:?}");
+}
+
+/// A link inside IN to IN itself (or to an ancestor) is skipped with a 提示, not a failing
+/// "department" reading every workbook twice.
+#[test]
+fn batch_links_to_the_input_folder_are_skipped_with_a_notice() {
+    let dir = TempDir::new("batch-selfloop");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    copy_input(&root().join(S02), &input.join("02_市委办公厅.xlsx"));
+    std::os::unix::fs::symlink(".", input.join("selfloop")).unwrap();
+    std::os::unix::fs::symlink("..", input.join("up")).unwrap();
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    std::os::unix::fs::symlink("..", input.join("sub/up")).unwrap();
+    let r = batch(&input, &dir.join("out"), &[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("共 1 个部门：已生成 1，未变化 0，失败 0"), "{r:?}");
+    assert!(r.stdout.contains("提示：跳过") && r.stdout.contains("selfloop") && r.stdout.contains("输入目录本身"), "{r:?}");
+    assert!(r.stdout.contains("上级目录"), "{r:?}");
+}

@@ -303,4 +303,31 @@ fn tables_of_another_year_or_department_are_a_warning() {
         sheet(s, "说明材料").row(40, &["年度", "2024"]);
     });
     assert!(m.len() == 1 && m[0].contains("说明材料“年度”为 2024"), "{m:?}");
+
+/// A 年度 outside 2000–2099 (1999 has four digits) is refused with the range in the message.
+#[test]
+fn year_out_of_range_states_the_range() {
+    let (_, err) = read_edited("year1999", |s| {
+        sheet(s, "说明材料").row(6, &["年度", "=1999"]);
+    });
+    assert!(matches!(err, ReadError::BadNote { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("2000–2099") && msg.contains("1999"), "{msg}");
+    assert!(!msg.contains("应为四位年份"), "1999 is four digits: {msg}");
+    assert_at(&err, "说明材料", "B7");
+}
+
+/// `read_meta` reads whose input it is although an amount cell holds text (batch --prior-dir
+/// matches such a prior year by name, and the full read then names the cell).
+#[test]
+fn meta_is_read_despite_a_bad_amount() {
+    let (path, err) = read_edited("meta-bad-amount", |s| {
+        sheet(s, "公开08表").replace("=520", "见附件");
+    });
+    assert!(matches!(err, ReadError::BadAmount { .. }), "{err:?}");
+    let good = temp_dir("meta-good").join("dept.xlsx");
+    write_book(&good, &standard());
+    let expected = read_book(&good).unwrap().meta;
+    let meta = juesuan::read::read_meta(&path).expect("name and year readable");
+    assert_eq!((meta.department, meta.year), (expected.department, expected.year));
 }

@@ -252,3 +252,61 @@ fn access_control_tokens_and_non_loopback_refusal() {
     assert!(!again.token_generated);
     assert_eq!(again.admin_token.as_deref(), Some(admin.as_str()));
 }
+
+/// A hand-made POST with a label the page never offered (`年度`, `部门名称`, anything) is refused
+/// with 400 and nothing is saved; so is a value of the wrong kind or out of the reader's range
+/// for an offered field; the department stays readable, and a proper answer still saves.
+#[test]
+fn answers_only_for_offered_fields_with_checked_values() {
+    let data = tmp("serve-tamper");
+    let s = start(&data, 50 << 20, None);
+    let csrf = csrf_of(&get(s.addr, "/", &[]).text());
+    let up = upload(s.addr, "/upload", "02_市委办公厅.xlsx", &std::fs::read(sample("02_市委办公厅.xlsx")).unwrap(), &csrf);
+    assert_eq!(up.status, 200, "{}", up.text());
+    let slug = slug_of(&up.text());
+    let page = get(s.addr, &format!("/d/{slug}"), &[]).text();
+    assert!(page.contains("value=\"上年机关运行经费\""), "the page offers this field");
+    assert!(!page.contains("value=\"年度\""), "the page never offers 年度");
+    let revision = between(&page, "name=\"revision\" value=\"", "\"").unwrap().to_string();
+    let answers = data.join(&slug).join("in/报表/说明材料.xlsx");
+    let post = |label: &str, value: &str| form(s.addr, &format!("/d/{slug}/answers"), &[("csrf", &csrf), ("revision", &revision), ("label_0", label), ("value_0", value)], &[]);
+    for (label, value) in [("年度", "1999"), ("部门名称", "别的部门"), ("随便什么", "x")] {
+        let r = post(label, value);
+        assert_eq!(r.status, 400, "{label}: {}", r.text());
+        assert!(r.text().contains(&format!("“{label}”不是本页面为本部门提供的填写项")), "{}", r.text());
+    }
+    for value in ["五十", "100000000000000000000000"] {
+        let r = post("上年机关运行经费", value);
+        assert_eq!(r.status, 400, "{value}: {}", r.text());
+        assert!(r.text().contains("应为金额"), "{}", r.text());
+    }
+    assert!(!answers.exists(), "nothing saved");
+    let page = get(s.addr, &format!("/d/{slug}"), &[]).text();
+    assert!(!page.contains("error-box"), "still readable");
+    let r = post("上年机关运行经费", "50");
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert!(answers.is_file());
+}
+
+/// Behind the form check, the workspace itself never saves answers that would make a readable
+/// department unreadable (a 年度 outside 2000–2099) or rename it.
+#[test]
+fn a_saved_answer_never_makes_the_department_unreadable() {
+    use juesuan::serve::workspace::{Workspace, WorkspaceError};
+    let root = tmp("serve-ws-check");
+    let ws = Workspace::open(&root).unwrap();
+    let files = Workspace::split_upload("02_市委办公厅.xlsx", std::fs::read(sample("02_市委办公厅.xlsx")).unwrap(), 50 << 20).unwrap();
+    let slug = ws.add_upload(files.into_iter().next().unwrap(), None).unwrap();
+    for (label, value, says) in [("年度", "1999", "2000–2099"), ("部门名称", "别的部门", "部门名称")] {
+        let rev = ws.state(&slug).unwrap().revision;
+        let err = ws.save_answers(&slug, rev, [(label.to_string(), value.to_string())].into()).unwrap_err();
+        assert!(matches!(err, WorkspaceError::Answer(_)), "{err:?}");
+        assert!(err.to_string().contains(says) && err.to_string().contains("未保存"), "{err}");
+        assert!(!err.to_string().contains(".answers-check"), "names the stored folder, not the scratch copy: {err}");
+        assert!(juesuan::read::read_book(&ws.input_dir(&slug)).is_ok());
+        assert_eq!(ws.state(&slug).unwrap().revision, rev, "nothing saved");
+    }
+    assert!(!ws.dir(&slug).join(".answers-check").exists());
+    let rev = ws.state(&slug).unwrap().revision;
+    ws.save_answers(&slug, rev, [("年度".to_string(), "2023".to_string())].into()).expect("a valid 年度 saves");
+}

@@ -213,6 +213,13 @@ pub struct BatchReport {
     pub rows: Vec<DeptSummary>,
     /// Prior-year inputs that matched no department.
     pub unmatched_priors: Vec<String>,
+    /// Prior-year inputs that could not be read and were not the failure of a department
+    /// (their department could not be told): `path：reason`. They make the exit code non-zero.
+    #[serde(default)]
+    pub unreadable_priors: Vec<String>,
+    /// Entries of IN_DIR skipped with a 提示 (links into IN_DIR, juesuan's own outputs).
+    #[serde(default)]
+    pub notices: Vec<String>,
     /// Wall time.
     pub elapsed_ms: u64,
 }
@@ -222,9 +229,10 @@ impl BatchReport {
     pub fn count(&self, status: Status) -> usize {
         self.rows.iter().filter(|r| r.status == status).count()
     }
-    /// True when any department failed (the exit code says so).
+    /// True when any department failed or a prior-year input could not be read (the exit
+    /// code says so).
     pub fn any_failed(&self) -> bool {
-        self.count(Status::Failed) > 0
+        self.count(Status::Failed) > 0 || !self.unreadable_priors.is_empty()
     }
 }
 
@@ -245,6 +253,9 @@ pub enum BatchError {
         /// The folder.
         path: String,
     },
+    /// OUT_DIR is IN_DIR (or --prior-dir), inside it, or holds it.
+    #[error("{0}")]
+    Overlap(String),
     /// OUT_DIR cannot be created or written.
     #[error("无法写入输出目录 {path}")]
     OutDir {
@@ -307,6 +318,8 @@ pub fn lock_output_dir(out_dir: &Path, wait: bool) -> Result<OutputLock, BatchEr
 /// cannot be listed or OUT_DIR cannot be written; a department's failure is a row with
 /// status 失败, never an error.
 pub fn run_batch(opts: &BatchOptions, processor: &dyn Processor) -> Result<BatchReport, BatchError> {
+    // Before the lock: refusing must not leave a lock file in the input folder.
+    check_folders(opts)?;
     let lock = lock_output_dir(&opts.out_dir, false)?;
     run_batch_locked(opts, processor, &lock)
 }
@@ -319,24 +332,29 @@ pub fn run_batch_locked(opts: &BatchOptions, processor: &dyn Processor, lock: &O
     if lock.dir() != opts.out_dir {
         return Err(BatchError::Busy { path: opts.out_dir.display().to_string() });
     }
+    check_folders(opts)?;
     let started = Instant::now();
     let out_err = |source| BatchError::OutDir { path: opts.out_dir.display().to_string(), source };
     // Whatever is in the temp folder was left by a run that died (we hold the lock): remove it.
     let _ = fs::remove_dir_all(opts.out_dir.join(TMP_DIR));
     fs::create_dir_all(opts.out_dir.join(TMP_DIR)).map_err(out_err)?;
-    let inputs = discover::discover(&opts.in_dir).map_err(|source| BatchError::InDir { path: opts.in_dir.display().to_string(), source })?;
+    let (inputs, notices) = discover::discover_noting(&opts.in_dir).map_err(|source| BatchError::InDir { path: opts.in_dir.display().to_string(), source })?;
     // OUT_DIR (or any earlier output folder) inside IN_DIR is not a department.
     let inputs: Vec<PathBuf> = inputs.into_iter().filter(|p| !is_output_folder(p, &opts.out_dir)).collect();
     let mut manifest = Manifest::load(&opts.out_dir);
     manifest.tool_version = env!("CARGO_PKG_VERSION").to_string();
     // No department is ever its own prior year (a prior folder overlapping IN_DIR).
-    let priors = without_inputs(index_priors(opts, processor), &inputs);
-    let prior_for = |name: &str| priors.get(&discover::match_key(name)).cloned();
+    let (priors, unreadable) = index_priors(opts, processor);
+    let (priors, unreadable) = (without_inputs(priors, &inputs), unreadable.into_iter().filter(|(p, _)| !is_input(p, &inputs)).collect::<Vec<_>>());
+    // A prior whose department cannot be read goes to the one input named like it, so that
+    // department fails naming the file (a name match, when there is one, comes first).
+    let by_stem = stem_matches(&unreadable, &inputs, &opts.in_dir);
+    let prior_for = |key: &str, name: &str| priors.get(&discover::match_key(name)).cloned().or_else(|| by_stem.get(key).cloned());
     let mut rows: BTreeMap<usize, DeptSummary> = BTreeMap::new();
     let mut jobs = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         let key = relative_key(&opts.in_dir, input);
-        match unchanged_row(opts, &manifest, &key, input, &prior_for) {
+        match unchanged_row(opts, &manifest, &key, input, &|name| prior_for(&key, name)) {
             Some(row) => {
                 rows.insert(i, row);
             }
@@ -353,7 +371,7 @@ pub fn run_batch_locked(opts: &BatchOptions, processor: &dyn Processor, lock: &O
             let (jobs, next, prior_for) = (&jobs, &next, &prior_for);
             scope.spawn(move || {
                 while let Some((i, job)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let (row, staged) = run_one(opts, processor, job, prior_for);
+                    let (row, staged) = run_one(opts, processor, job, &|name| prior_for(&job.key, name));
                     if tx.send((*i, row, staged)).is_err() {
                         break;
                     }
@@ -392,11 +410,72 @@ pub fn run_batch_locked(opts: &BatchOptions, processor: &dyn Processor, lock: &O
     let mut unmatched_priors: Vec<String> = priors.iter().filter(|(k, _)| !names.contains(*k)).map(|(_, p)| p.display().to_string()).collect();
     unmatched_priors.sort();
     let mut rows: Vec<DeptSummary> = rows.into_values().collect();
+    // An unreadable prior that made its department fail is said there; the others here.
+    let unreadable_priors: Vec<String> = unreadable
+        .iter()
+        .filter(|(p, _)| !rows.iter().any(|r| r.error.as_deref().is_some_and(|e| e.starts_with(&prior_unreadable(p)))))
+        .map(|(p, reason)| if reason.contains(&p.display().to_string()) { reason.clone() } else { format!("{}：{reason}", p.display()) })
+        .collect();
     flag_duplicates(&mut rows);
     flag_other_years(&mut rows);
-    let report = BatchReport { rows, unmatched_priors, elapsed_ms: started.elapsed().as_millis() as u64 };
+    let report = BatchReport { rows, unmatched_priors, unreadable_priors, notices, elapsed_ms: started.elapsed().as_millis() as u64 };
     summary::write_summary(&opts.out_dir.join("汇总.xlsx"), &report).map_err(|e| out_err(io::Error::other(e.to_string())))?;
     Ok(report)
+}
+
+/// The start of the failure of a department whose prior-year input (`--prior-dir`) cannot be
+/// read (the processor's message): the department fails like a broken current-year input,
+/// never loses its 同比 silently.
+pub fn prior_unreadable(prior: &Path) -> String {
+    format!("上年决算表 {} 无法读取（--prior-dir 中与本部门匹配的上年输入），未生成报告：", prior.display())
+}
+
+/// A path made absolute with links resolved, also when it does not exist yet (its nearest
+/// existing ancestor is resolved and the rest appended).
+fn resolved(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut tail = Vec::new();
+    let mut cur = abs.as_path();
+    loop {
+        if let Ok(c) = cur.canonicalize() {
+            return tail.iter().rev().fold(c, |acc: PathBuf, part| acc.join(part));
+        }
+        match (cur.parent(), cur.file_name()) {
+            (Some(parent), Some(name)) => {
+                tail.push(name.to_os_string());
+                cur = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// Refuses OUT_DIR equal to IN_DIR (or `--prior-dir`), inside it, or holding it: the reports
+/// and 汇总.xlsx would be read back as departments (or prior years) by the next run, and an
+/// output could overwrite an input.
+///
+/// # Errors
+/// [`BatchError::Overlap`] with the message for the officer.
+pub fn check_folders(opts: &BatchOptions) -> Result<(), BatchError> {
+    let out = resolved(&opts.out_dir);
+    let shown = opts.out_dir.display();
+    let sources = std::iter::once(("输入目录", &opts.in_dir)).chain(opts.prior_dir.iter().map(|p| ("上年决算表目录（--prior-dir）", p)));
+    for (what, dir) in sources {
+        let d = resolved(dir);
+        let problem = if out == d {
+            format!("输出目录 {shown} 与{what} {} 相同", dir.display())
+        } else if out.starts_with(&d) {
+            format!("输出目录 {shown} 位于{what} {} 之内", dir.display())
+        } else if d.starts_with(&out) {
+            format!("{what} {} 位于输出目录 {shown} 之内", dir.display())
+        } else {
+            continue;
+        };
+        return Err(BatchError::Overlap(format!(
+            "{problem}：报告和 汇总.xlsx 会写进输入所在的目录，下次运行会被当作输入读取，也可能覆盖输入。请另选一个与输入目录互不包含的输出目录（如与输入目录并列的“报告”目录），再用 -o 指定"
+        )));
+    }
+    Ok(())
 }
 
 /// True for OUT_DIR itself or a folder holding a batch manifest.
@@ -461,9 +540,28 @@ fn flag_other_years(rows: &mut [DeptSummary]) {
 
 /// Drops prior-year inputs that are themselves inputs of the batch.
 fn without_inputs(priors: HashMap<String, PathBuf>, inputs: &[PathBuf]) -> HashMap<String, PathBuf> {
+    priors.into_iter().filter(|(_, p)| !is_input(p, inputs)).collect()
+}
+
+/// True when `path` is (a link to) one of the inputs.
+fn is_input(path: &Path, inputs: &[PathBuf]) -> bool {
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-    let inputs: Vec<PathBuf> = inputs.iter().map(|p| canon(p)).collect();
-    priors.into_iter().filter(|(_, p)| !inputs.contains(&canon(p))).collect()
+    let path = canon(path);
+    inputs.iter().any(|i| canon(i) == path)
+}
+
+/// Unreadable prior-year inputs matched to the single input of the same [`discover::stem_key`]:
+/// input key → prior path.
+fn stem_matches(unreadable: &[(PathBuf, String)], inputs: &[PathBuf], in_dir: &Path) -> HashMap<String, PathBuf> {
+    let mut out = HashMap::new();
+    for (prior, _) in unreadable {
+        let key = discover::stem_key(prior);
+        let same: Vec<&PathBuf> = inputs.iter().filter(|i| !key.is_empty() && discover::stem_key(i) == key).collect();
+        if let [one] = same.as_slice() {
+            out.entry(relative_key(in_dir, one)).or_insert_with(|| prior.clone());
+        }
+    }
+    out
 }
 
 /// The 决算年度 in a facts JSON (`{"meta":{…,"year":2023,…}`), without parsing it all.
@@ -477,16 +575,21 @@ fn relative_key(base: &Path, path: &Path) -> String {
     path.strip_prefix(base).unwrap_or(path).to_string_lossy().into_owned()
 }
 
-/// Reads the department names of the prior-year inputs: `match_key(name) → path`.
-fn index_priors(opts: &BatchOptions, processor: &dyn Processor) -> HashMap<String, PathBuf> {
-    let Some(dir) = &opts.prior_dir else { return HashMap::new() };
+/// Reads the department names of the prior-year inputs: `match_key(name) → path`, and the
+/// inputs whose name cannot be read at all (junk, no 部门名称), with the reason.
+fn index_priors(opts: &BatchOptions, processor: &dyn Processor) -> (HashMap<String, PathBuf>, Vec<(PathBuf, String)>) {
+    let Some(dir) = &opts.prior_dir else { return (HashMap::new(), vec![]) };
     let mut map = HashMap::new();
+    let mut unreadable = Vec::new();
     for p in discover::discover(dir).unwrap_or_default() {
-        if let Ok(name) = processor.department_name(&p) {
-            map.entry(discover::match_key(&name)).or_insert(p);
+        match processor.department_name(&p) {
+            Ok(name) => {
+                map.entry(discover::match_key(&name)).or_insert(p);
+            }
+            Err(reason) => unreadable.push((p, reason)),
         }
     }
-    map
+    (map, unreadable)
 }
 
 /// The summary row of an input whose report is up to date, or `None` if it must be generated.
@@ -708,6 +811,12 @@ pub fn render_summary(report: &BatchReport) -> String {
     }
     for p in &report.unmatched_priors {
         s.push_str(&format!("未匹配到本年部门的上年输入：{p}\n"));
+    }
+    for p in &report.unreadable_priors {
+        s.push_str(&format!("无法读取的上年输入（无法判断属于哪个部门，未被使用）：{}\n", crate::findings::printable(p)));
+    }
+    for n in &report.notices {
+        s.push_str(&format!("提示：{}\n", crate::findings::printable(n)));
     }
     s
 }

@@ -13,10 +13,18 @@ fn parse(input: &Path) -> (String, String) {
 
 impl Processor for Fake {
     fn department_name(&self, input: &Path) -> Result<String, String> {
-        Ok(parse(input).0)
+        // `junk`: not even a name can be read; `|bad` (a bad amount): the name can.
+        let (name, _) = parse(input);
+        if name == "junk" { Err("不是工作簿".into()) } else { Ok(name) }
     }
     fn process(&self, job: &Job, prior_for: &dyn Fn(&str) -> Option<PathBuf>) -> Result<Product, Failure> {
         let (name, value) = parse(&job.input);
+        if let Some(p) = prior_for(&name) {
+            let (pn, pv) = parse(&p);
+            if pn == "junk" || pv == "bad" {
+                return Err(Failure { department: Some(name), message: format!("{}F9 不是金额", prior_unreadable(&p)), findings: vec![] });
+            }
+        }
         if value == "panic" {
             panic!("boom");
         }
@@ -172,15 +180,81 @@ fn summary_workbook_lists_departments_and_findings() {
     fs::remove_dir_all(root).unwrap();
 }
 
+/// OUT_DIR equal to IN_DIR, inside it, or holding it (also for --prior-dir) is refused before
+/// anything is written (no lock file, no 汇总.xlsx in the input folder).
 #[test]
-fn an_output_folder_inside_the_input_folder_is_not_a_department() {
-    let (root, mut opts) = setup("outinside");
+fn an_output_folder_overlapping_the_input_folder_is_refused() {
+    let (root, opts) = setup("overlap");
     put(&opts, "a.xlsx", "甲局|1");
-    opts.out_dir = opts.in_dir.join("报告");
+    let refused = |out: PathBuf, input: PathBuf, prior: Option<PathBuf>| {
+        let o = BatchOptions { out_dir: out, in_dir: input, prior_dir: prior, ..opts.clone() };
+        match run_batch(&o, &Fake) {
+            Err(BatchError::Overlap(m)) => m,
+            other => panic!("not refused: {:?}", other.map(|r| r.rows)),
+        }
+    };
+    let m = refused(opts.in_dir.clone(), opts.in_dir.clone(), None);
+    assert!(m.contains("与输入目录") && m.contains("相同") && m.contains("-o"), "{m}");
+    // Spelled differently (a trailing `/.`) is the same folder.
+    refused(opts.in_dir.join("."), opts.in_dir.clone(), None);
+    let m = refused(opts.in_dir.join("报告"), opts.in_dir.clone(), None);
+    assert!(m.contains("位于输入目录") && m.contains("之内"), "{m}");
+    let m = refused(root.clone(), opts.in_dir.clone(), None);
+    assert!(m.contains("输入目录") && m.contains("位于输出目录"), "{m}");
+    let prior = root.join("prior");
+    fs::create_dir_all(&prior).unwrap();
+    let m = refused(prior.clone(), opts.in_dir.clone(), Some(prior.clone()));
+    assert!(m.contains("--prior-dir"), "{m}");
+    let names: Vec<_> = fs::read_dir(&opts.in_dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["a.xlsx"], "nothing written into the input folder");
+    assert!(!opts.in_dir.join("报告").exists());
+    // A sibling output folder is fine.
     assert_eq!(run_batch(&opts, &Fake).unwrap().count(Status::Generated), 1);
-    // The second run sees 报告/ (with its 汇总.xlsx and reports) and must not read it as input.
-    let again = run_batch(&opts, &Fake).unwrap();
-    assert_eq!((again.rows.len(), again.count(Status::Unchanged)), (1, 1), "{:?}", again.rows);
+    fs::remove_dir_all(root).unwrap();
+}
+
+/// A 汇总.xlsx in the input folder (a batch once written into it) is skipped with a 提示.
+#[test]
+fn a_summary_workbook_in_the_input_folder_is_skipped_with_a_notice() {
+    let (root, opts) = setup("own-summary");
+    put(&opts, "a.xlsx", "甲局|1");
+    put(&opts, "汇总.xlsx", "汇总|1");
+    let report = run_batch(&opts, &Fake).unwrap();
+    assert_eq!(report.rows.len(), 1, "{:?}", report.rows);
+    assert!(render_summary(&report).contains("提示：跳过") && render_summary(&report).contains("汇总.xlsx"), "{}", render_summary(&report));
+    fs::remove_dir_all(root).unwrap();
+}
+
+/// A prior-year input with a bad amount (its name readable) makes its department fail; one
+/// whose name cannot be read goes to the input named like it (that department fails), or is
+/// listed when no input is; either way the batch is not a success. The others are produced.
+#[test]
+fn an_unreadable_prior_year_input_fails_its_department_or_is_listed() {
+    let (root, mut opts) = setup("prior-bad");
+    let prior = root.join("prior");
+    fs::create_dir_all(&prior).unwrap();
+    fs::write(prior.join("x.xlsx"), "甲局|bad").unwrap();
+    fs::write(prior.join("03_乙局_上年.xlsx"), "junk").unwrap();
+    opts.prior_dir = Some(prior.clone());
+    put(&opts, "a.xlsx", "甲局|1");
+    put(&opts, "03_乙局.xlsx", "乙局|2");
+    put(&opts, "c.xlsx", "丙局|3");
+    let report = run_batch(&opts, &Fake).unwrap();
+    let status: Vec<Status> = report.rows.iter().map(|r| r.status).collect();
+    assert_eq!(status, [Status::Failed, Status::Failed, Status::Generated], "{:?}", report.rows);
+    assert!(report.rows[0].error.as_deref().unwrap().contains("03_乙局_上年.xlsx"), "{:?}", report.rows[0]);
+    assert!(report.rows[1].error.as_deref().unwrap().contains("x.xlsx"), "{:?}", report.rows[1]);
+    assert!(report.unreadable_priors.is_empty(), "both were a department's failure: {:?}", report.unreadable_priors);
+    assert!(report.any_failed());
+    // Fixed: both generated, and a junk file no input is named like is listed (exit code 1).
+    fs::write(prior.join("x.xlsx"), "甲局|9").unwrap();
+    fs::write(prior.join("03_乙局_上年.xlsx"), "乙局|8").unwrap();
+    fs::write(prior.join("坏的上年.xlsx"), "junk").unwrap();
+    let report = run_batch(&opts, &Fake).unwrap();
+    assert_eq!(report.count(Status::Failed), 0, "{:?}", report.rows);
+    assert_eq!(report.unreadable_priors, [format!("{}：不是工作簿", prior.join("坏的上年.xlsx").display())]);
+    assert!(report.any_failed());
+    assert!(render_summary(&report).contains("无法读取的上年输入"), "{}", render_summary(&report));
     fs::remove_dir_all(root).unwrap();
 }
 

@@ -111,6 +111,27 @@ pub fn read_book(input: &Path) -> Result<Book, ReadError> {
 /// Reads like [`read_book`] and also returns the reading of every table (in table order;
 /// an absent table has a reading without title cell).
 pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
+    match read_input(input, false)? {
+        Read::Book(book, readings) => Ok((book, readings)),
+        Read::Meta(_) => Err(ReadError::Unreadable { file: input.display().to_string(), reason: "内部错误：只读取了部门名称".into() }),
+    }
+}
+
+/// Only the 部门名称 and 年度 of an input (header blocks, 说明材料, names), without parsing the
+/// tables' amounts: a prior-year workbook with a bad cell still says whose it is (`batch
+/// --prior-dir` matches it, then the full read names the cell).
+pub fn read_meta(input: &Path) -> Result<Meta, ReadError> {
+    match read_input(input, true)? {
+        Read::Meta(meta) | Read::Book(Book { meta, .. }, _) => Ok(meta),
+    }
+}
+
+enum Read {
+    Meta(Meta),
+    Book(Book, Vec<Reading>),
+}
+
+fn read_input(input: &Path, meta_only: bool) -> Result<Read, ReadError> {
     let files = input_files(input)?;
     let mut grids: Vec<Grid> = Vec::new();
     let mut stems: Vec<String> = Vec::new();
@@ -133,7 +154,9 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
     for (g, stem) in grids.iter().zip(stems.iter()) {
         let form_titles = perf_form::title_rows(g);
         if !form_titles.is_empty() {
-            forms.extend(perf_form::read_forms(g, &form_titles)?);
+            if !meta_only {
+                forms.extend(perf_form::read_forms(g, &form_titles)?);
+            }
             continue;
         }
         if let Some(own) = own_sheet(&g.sheet) {
@@ -174,6 +197,20 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
         found.insert(id, Found { sheet: Sheet { g, id, title_row: tr, source, reading }, info });
     }
 
+    // Label by label: sheets inside table workbooks first, then those of workbooks holding no
+    // table, each in file order, and last a workbook named 说明材料 (the answers `juesuan
+    // serve` writes, or the user's own); a later non-empty value replaces an earlier one.
+    // 预算数 rows merge by 科目编码 and 项目绩效 rows by 项目名称 (cell by cell) the same way.
+    let has_table = |file: &str| found.values().any(|f| &*f.sheet.g.file == file);
+    let is_notes_file = |file: &str| Path::new(file).file_stem().and_then(|s| s.to_str()).is_some_and(|s| normalize_label(s) == "说明材料");
+    let order = |g: &&Grid| (!has_table(&g.file), is_notes_file(&g.file));
+    notes_all.sort_by_key(order);
+    budgets_g.sort_by_key(order);
+    projects_g.sort_by_key(order);
+    let notes = notes::merge_notes(notes_all.into_iter().map(notes::read_notes));
+    if meta_only {
+        return meta(&input_name, input, &found, &notes).map(Read::Meta);
+    }
     for id in REQUIRED {
         if !found.contains_key(id) {
             return Err(ReadError::MissingTable { input: input_name, table: *id, title: id.title() });
@@ -198,17 +235,6 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
     let t12 = opt_subject(TableId::T12)?;
     let t13 = tables::parse_t13(req(TableId::T13)?)?;
 
-    // Label by label: sheets inside table workbooks first, then those of workbooks holding no
-    // table, each in file order, and last a workbook named 说明材料 (the answers `juesuan
-    // serve` writes, or the user's own); a later non-empty value replaces an earlier one.
-    // 预算数 rows merge by 科目编码 and 项目绩效 rows by 项目名称 (cell by cell) the same way.
-    let has_table = |file: &str| found.values().any(|f| &*f.sheet.g.file == file);
-    let is_notes_file = |file: &str| Path::new(file).file_stem().and_then(|s| s.to_str()).is_some_and(|s| normalize_label(s) == "说明材料");
-    let order = |g: &&Grid| (!has_table(&g.file), is_notes_file(&g.file));
-    notes_all.sort_by_key(order);
-    budgets_g.sort_by_key(order);
-    projects_g.sort_by_key(order);
-    let notes = notes::merge_notes(notes_all.into_iter().map(notes::read_notes));
     let budgets = notes::merge_budgets(budgets_g.into_iter().map(notes::read_budgets).collect::<Result<Vec<_>, _>>()?);
     let projects = notes::merge_projects(projects_g.into_iter().map(notes::read_projects).collect::<Result<Vec<_>, _>>()?);
 
@@ -224,7 +250,7 @@ pub fn read_explained(input: &Path) -> Result<(Book, Vec<Reading>), ReadError> {
     let read_findings = readings.iter().flat_map(|r| r.findings.iter().cloned()).chain(unknown).chain(conflicts).collect();
     let sanitized = grids.iter().flat_map(|g| g.sanitized.iter().cloned()).collect();
     let book = Book { input: input_name, meta, t01, t02, t03, t04, t05, t06, t07, t08, t09, t10, t11, t12, t13, notes, budgets, projects, sanitized, read_findings, forms };
-    Ok((book, readings))
+    Ok(Read::Book(book, readings))
 }
 
 /// The reading of a table that is not in the input (10, 11, 12 then read as zero: a 提示).
@@ -245,7 +271,7 @@ fn meta(input_name: &str, input: &Path, found: &BTreeMap<TableId, Found>, notes:
             let digits: String = n.text.chars().filter(char::is_ascii_digit).collect();
             match digits.parse::<i32>() {
                 Ok(y) if (2000..=2099).contains(&y) => y,
-                _ => return Err(ReadError::BadNote { at: n.at.clone(), what: format!("“年度”应为四位年份（如 2023），而不是“{}”", n.text) }),
+                _ => return Err(ReadError::BadNote { at: n.at.clone(), what: format!("“年度”应为 2000–2099 之间的四位年份（如 2023），而不是“{}”", n.text) }),
             }
         }
         None => found

@@ -13,10 +13,13 @@
 //! 科目编码, 项目绩效 by 项目名称 cell by cell), so `juesuan generate` on the stored folder gives
 //! the same report as the server, and a workbook edited by hand works the same way.
 
+use crate::findings::Finding;
 use crate::model::SubjectCode;
+use crate::narrate::{self, PlaceholderKey};
 use crate::notes_catalog::{find_label, NoteKind};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
 /// Prefix of a 预算数 key.
@@ -123,6 +126,162 @@ impl AnswerKey {
 pub fn parse_amount(text: &str) -> Option<Decimal> {
     let t: String = text.chars().filter(|c| !c.is_whitespace() && *c != ',' && *c != '，').collect();
     Decimal::from_str(&t).ok()
+}
+
+/// A field of the answers form.
+#[derive(Serialize)]
+pub(crate) struct Field {
+    id: usize,
+    /// Where the value goes ([`AnswerKey`]'s form key: a 说明材料 label, `预算数：…`,
+    /// `项目绩效：…：…`); the officer sees `title`, never needs to know it.
+    label: String,
+    /// What is asked, in words.
+    title: String,
+    /// Why it is asked: the placeholder text or the finding.
+    reason: String,
+    help: String,
+    value: String,
+    /// Textarea for text.
+    long: bool,
+    /// Set when this field is answered elsewhere (a repeated label, or no field possible).
+    elsewhere: Option<String>,
+}
+
+/// The form fields: one per placeholder (in order: field i is placeholder i), then one per
+/// 说明材料 label that a finding asks for, then the answers already given. Each field's key
+/// comes from the placeholder's key ([`narrate::placeholder_key`]): a 说明材料 label, a
+/// `预算数` row or a `项目绩效` cell; a bare 【缺少上年数】 asks for the 上年… labels that the
+/// findings name.
+pub(crate) fn fields(placeholders: &[String], findings: &[crate::findings::Finding], answers: &BTreeMap<String, String>) -> Vec<Field> {
+    let mut out: Vec<Field> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let push = |out: &mut Vec<Field>, key: AnswerKey, reason: String, elsewhere: Option<String>| {
+        let help = match &key {
+            AnswerKey::Note(l) => find_label(l).map(|n| n.help.to_string()).unwrap_or_default(),
+            k => k.destination().to_string(),
+        };
+        let label = key.key();
+        let value = answers.get(&label).cloned().unwrap_or_default();
+        let title = if label.is_empty() { "上年数".to_string() } else { key.title() };
+        out.push(Field { id: out.len(), title, long: key.is_long(), label, reason, help, value, elsewhere });
+    };
+    // The 上年… labels the findings name (for a bare 【缺少上年数】).
+    let prior_labels: Vec<String> = crate::notes_catalog::NOTE_LABELS
+        .iter()
+        .filter(|n| n.label.starts_with("上年") && findings.iter().any(|f| f.message.contains(n.label)))
+        .map(|n| n.label.to_string())
+        .collect();
+    let mut extra: Vec<(String, String)> = Vec::new();
+    for p in placeholders {
+        let keys: Vec<AnswerKey> = match narrate::placeholder_key(p) {
+            PlaceholderKey::Notes(labels) => labels.iter().filter_map(|l| AnswerKey::parse(l)).collect(),
+            PlaceholderKey::Budget(code) => AnswerKey::parse(&format!("{}{code}", BUDGET_PREFIX)).into_iter().collect(),
+            PlaceholderKey::Project { project, field } => AnswerKey::parse(&format!("{}{project}：{field}", PROJECT_PREFIX)).into_iter().collect(),
+            PlaceholderKey::Prior => prior_labels.iter().filter_map(|l| AnswerKey::parse(l)).collect(),
+        };
+        // One field per placeholder: its first key not yet asked; the others follow.
+        match keys.iter().find(|k| !seen.contains(&k.key())).cloned() {
+            Some(first) => {
+                seen.push(first.key());
+                push(&mut out, first, p.clone(), None);
+            }
+            None => match keys.first() {
+                Some(k) => push(&mut out, k.clone(), p.clone(), Some(format!("与上方“{}”是同一项，填写一处即可", k.title()))),
+                None => push(&mut out, AnswerKey::Note(String::new()), p.clone(), Some("请提供上年决算表（--prior）或在说明材料中填写对应的“上年…”项".into())),
+            },
+        }
+        extra.extend(keys.iter().map(|k| (k.key(), p.clone())));
+    }
+    for f in findings {
+        for n in crate::notes_catalog::NOTE_LABELS {
+            if f.message.contains(&format!("“{}”", n.label)) {
+                extra.push((n.label.to_string(), f.message.clone()));
+            }
+        }
+    }
+    extra.extend(answers.keys().map(|l| (l.clone(), "已填写".to_string())));
+    for (key, reason) in extra {
+        if !seen.contains(&key) {
+            seen.push(key.clone());
+            if let Some(k) = AnswerKey::parse(&key) {
+                push(&mut out, k, reason, None);
+            }
+        }
+    }
+    out
+}
+
+/// The form keys the department page offers (its fields' keys), the only ones a save accepts.
+pub fn offered(placeholders: &[String], findings: &[Finding], answers: &BTreeMap<String, String>) -> BTreeSet<String> {
+    fields(placeholders, findings, answers).into_iter().map(|f| f.label).filter(|l| !l.is_empty()).collect()
+}
+
+/// Checks one value before it is saved, so that a saved answer can never make the department
+/// unreadable or be reported as not a number: amounts (万元, within the reader's range of ±1e20),
+/// whole non-negative counts, a 年度 of 2000–2099. Empty is always fine (it clears the answer).
+///
+/// # Errors
+/// The message for the officer, naming the field and the value.
+///
+/// ```
+/// use juesuan::serve::answers::{check_value, AnswerKey};
+/// let year = AnswerKey::parse("年度").unwrap();
+/// assert!(check_value(&year, "2023").is_ok());
+/// assert!(check_value(&year, "1999").unwrap_err().contains("2000–2099"));
+/// assert!(check_value(&AnswerKey::parse("预算数：2013101").unwrap(), "1e30").is_err());
+/// ```
+pub fn check_value(key: &AnswerKey, value: &str) -> Result<(), String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(());
+    }
+    let kind = match key {
+        AnswerKey::Note(l) => find_label(l).map_or(NoteKind::Text, |e| e.kind),
+        k if k.is_amount() => NoteKind::Amount,
+        _ => NoteKind::Text,
+    };
+    let title = key.title();
+    // The reader's money range (a larger cell is refused as 超出金额范围).
+    let number = parse_amount(v).filter(|d| d.abs() <= Decimal::from_i128_with_scale(10i128.pow(20), 0));
+    match kind {
+        NoteKind::Text => Ok(()),
+        NoteKind::Amount if number.is_some() => Ok(()),
+        NoteKind::Amount => Err(format!("{title}应为金额（万元，如 12.34；绝对值不超过 1e20），收到“{v}”。未保存，请返回修改。")),
+        NoteKind::Count if number.is_some_and(|d| d.fract().is_zero() && !d.is_sign_negative()) => Ok(()),
+        NoteKind::Count => Err(format!("{title}应为不小于 0 的整数，收到“{v}”。未保存，请返回修改。")),
+        NoteKind::Year if v.len() == 4 && v.parse::<i32>().is_ok_and(|y| (2000..=2099).contains(&y)) => Ok(()),
+        NoteKind::Year => Err(format!("{title}应为 2000–2099 之间的四位年份（如 2023），收到“{v}”。未保存，请返回修改。")),
+    }
+}
+
+/// The answers of a submitted form (`label_N` / `value_N` pairs; `label_N` is the field's
+/// key): every key must be one the page offered for this department (`offered`), every value
+/// pass [`check_value`]; an empty value after a non-empty one of the same key is dropped.
+///
+/// # Errors
+/// The message for the officer (HTTP 400): a key the page never offered, a value too long or
+/// of the wrong kind. Nothing is saved then.
+pub fn accept(form: &[(String, String)], offered: &BTreeSet<String>) -> Result<BTreeMap<String, String>, String> {
+    let value_of = |key: &str| form.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+    let mut answers = BTreeMap::new();
+    for (k, key) in form {
+        let Some(n) = k.strip_prefix("label_") else { continue };
+        let Some(value) = value_of(&format!("value_{n}")) else { continue };
+        let dest = AnswerKey::parse(key).filter(|d| offered.contains(&d.key()));
+        let Some(dest) = dest else {
+            let shown = crate::findings::printable(&key.chars().take(80).collect::<String>());
+            return Err(format!("“{shown}”不是本页面为本部门提供的填写项，未保存。请刷新页面，在页面列出的输入框中填写（其他说明材料请改在上传的工作簿中填写）。"));
+        };
+        if value.len() > 20_000 {
+            return Err(format!("{}：内容过长（最多 20000 字节）", dest.title()));
+        }
+        if value.trim().is_empty() && answers.contains_key(&dest.key()) {
+            continue;
+        }
+        check_value(&dest, value)?;
+        answers.insert(dest.key(), value.to_string());
+    }
+    Ok(answers)
 }
 
 /// The answers as a 说明材料 workbook in `juesuan init`'s format: sheet `说明材料` (项目 · 内容,

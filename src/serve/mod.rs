@@ -26,8 +26,7 @@ pub mod workspace;
 
 use crate::batch::diff::FigureChange;
 use crate::findings::Severity;
-use crate::narrate::{self, PlaceholderKey};
-use crate::notes_catalog::find_label;
+use crate::narrate;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -37,7 +36,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde::Serialize;
 use sha2::Digest;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -436,7 +435,7 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 
 fn ws_error(e: &WorkspaceError) -> Response {
     let code = match e {
-        WorkspaceError::Upload(_) => StatusCode::BAD_REQUEST,
+        WorkspaceError::Upload(_) | WorkspaceError::Answer(_) => StatusCode::BAD_REQUEST,
         WorkspaceError::Stale { .. } => StatusCode::CONFLICT,
         WorkspaceError::NotFound => StatusCode::NOT_FOUND,
         WorkspaceError::Io { .. } => StatusCode::INTERNAL_SERVER_ERROR,
@@ -513,25 +512,6 @@ async fn bureau_page(State(app): S, headers: HeaderMap, Query(q): Q) -> Response
     with_cookie(res, &q)
 }
 
-/// A field of the answers form.
-#[derive(Serialize)]
-struct Field {
-    id: usize,
-    /// Where the value goes ([`answers::AnswerKey`]'s form key: a 说明材料 label, `预算数：…`,
-    /// `项目绩效：…：…`); the officer sees `title`, never needs to know it.
-    label: String,
-    /// What is asked, in words.
-    title: String,
-    /// Why it is asked: the placeholder text or the finding.
-    reason: String,
-    help: String,
-    value: String,
-    /// Textarea for text.
-    long: bool,
-    /// Set when this field is answered elsewhere (a repeated label, or no field possible).
-    elsewhere: Option<String>,
-}
-
 #[derive(Serialize)]
 struct FindingView {
     severity: String,
@@ -570,71 +550,6 @@ fn finding_view(f: &crate::findings::Finding) -> FindingView {
 
 fn file_name(path: &str) -> String {
     std::path::Path::new(path).file_name().map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
-}
-
-/// The form fields: one per placeholder (in order: field i is placeholder i), then one per
-/// 说明材料 label that a finding asks for, then the answers already given. Each field's key
-/// comes from the placeholder's key ([`narrate::placeholder_key`]): a 说明材料 label, a
-/// `预算数` row or a `项目绩效` cell; a bare 【缺少上年数】 asks for the 上年… labels that the
-/// findings name.
-fn fields(placeholders: &[String], findings: &[crate::findings::Finding], answers: &BTreeMap<String, String>) -> Vec<Field> {
-    use answers::AnswerKey;
-    let mut out: Vec<Field> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    let push = |out: &mut Vec<Field>, key: AnswerKey, reason: String, elsewhere: Option<String>| {
-        let help = match &key {
-            AnswerKey::Note(l) => find_label(l).map(|n| n.help.to_string()).unwrap_or_default(),
-            k => k.destination().to_string(),
-        };
-        let label = key.key();
-        let value = answers.get(&label).cloned().unwrap_or_default();
-        let title = if label.is_empty() { "上年数".to_string() } else { key.title() };
-        out.push(Field { id: out.len(), title, long: key.is_long(), label, reason, help, value, elsewhere });
-    };
-    // The 上年… labels the findings name (for a bare 【缺少上年数】).
-    let prior_labels: Vec<String> = crate::notes_catalog::NOTE_LABELS
-        .iter()
-        .filter(|n| n.label.starts_with("上年") && findings.iter().any(|f| f.message.contains(n.label)))
-        .map(|n| n.label.to_string())
-        .collect();
-    let mut extra: Vec<(String, String)> = Vec::new();
-    for p in placeholders {
-        let keys: Vec<AnswerKey> = match narrate::placeholder_key(p) {
-            PlaceholderKey::Notes(labels) => labels.iter().filter_map(|l| AnswerKey::parse(l)).collect(),
-            PlaceholderKey::Budget(code) => AnswerKey::parse(&format!("{}{code}", answers::BUDGET_PREFIX)).into_iter().collect(),
-            PlaceholderKey::Project { project, field } => AnswerKey::parse(&format!("{}{project}：{field}", answers::PROJECT_PREFIX)).into_iter().collect(),
-            PlaceholderKey::Prior => prior_labels.iter().filter_map(|l| AnswerKey::parse(l)).collect(),
-        };
-        // One field per placeholder: its first key not yet asked; the others follow.
-        match keys.iter().find(|k| !seen.contains(&k.key())).cloned() {
-            Some(first) => {
-                seen.push(first.key());
-                push(&mut out, first, p.clone(), None);
-            }
-            None => match keys.first() {
-                Some(k) => push(&mut out, k.clone(), p.clone(), Some(format!("与上方“{}”是同一项，填写一处即可", k.title()))),
-                None => push(&mut out, AnswerKey::Note(String::new()), p.clone(), Some("请提供上年决算表（--prior）或在说明材料中填写对应的“上年…”项".into())),
-            },
-        }
-        extra.extend(keys.iter().map(|k| (k.key(), p.clone())));
-    }
-    for f in findings {
-        for n in crate::notes_catalog::NOTE_LABELS {
-            if f.message.contains(&format!("“{}”", n.label)) {
-                extra.push((n.label.to_string(), f.message.clone()));
-            }
-        }
-    }
-    extra.extend(answers.keys().map(|l| (l.clone(), "已填写".to_string())));
-    for (key, reason) in extra {
-        if !seen.contains(&key) {
-            seen.push(key.clone());
-            if let Some(k) = AnswerKey::parse(&key) {
-                push(&mut out, k, reason, None);
-            }
-        }
-    }
-    out
 }
 
 /// Everything the department page shows, built by the pipeline (no report logic here).
@@ -687,7 +602,7 @@ fn dept_context(app: &App, slug: &str, who: &Access) -> Result<tera::Context, Wo
         .collect();
     ctx.insert("groups", &groups);
     ctx.insert("placeholders", placeholders);
-    ctx.insert("fields", &fields(placeholders, findings, &st.answers));
+    ctx.insert("fields", &answers::fields(placeholders, findings, &st.answers));
     Ok(ctx)
 }
 
@@ -817,24 +732,19 @@ async fn save_answers(State(app): S, headers: HeaderMap, Query(q): Q, UrlPath(sl
     let Some(revision) = form_value(&form, "revision").and_then(|r| r.parse::<u64>().ok()) else {
         return message(StatusCode::BAD_REQUEST, "表单缺少版本号，请刷新页面后重试");
     };
-    // Fields come as label_N / value_N pairs; label_N is the field's key (说明材料 label,
-    // 预算数 row or 项目绩效 cell, see [`answers`]); unknown keys are ignored, amounts checked.
-    let mut answers = BTreeMap::new();
-    for (k, key) in &form {
-        let Some(n) = k.strip_prefix("label_") else { continue };
-        let Some(value) = form_value(&form, &format!("value_{n}")) else { continue };
-        let Some(dest) = answers::AnswerKey::parse(key) else { continue };
-        if value.len() > 20_000 {
-            return message(StatusCode::BAD_REQUEST, &format!("{}：内容过长（最多 20000 字节）", dest.title()));
-        }
-        if value.trim().is_empty() && answers.contains_key(&dest.key()) {
-            continue;
-        }
-        if dest.is_amount() && !value.trim().is_empty() && answers::parse_amount(value).is_none() {
-            return message(StatusCode::BAD_REQUEST, &format!("{}应为金额（万元，如 12.34），收到“{}”。未保存，请返回修改。", dest.title(), value.trim()));
-        }
-        answers.insert(dest.key(), value.to_string());
-    }
+    // Only the fields this department's page offers, each value checked (see [`answers::accept`]).
+    let (a, s) = (app.clone(), slug.clone());
+    let offered = blocking(move || {
+        let st = a.ws.state(&s)?;
+        let view = dept_view(&a, &s);
+        Ok::<_, WorkspaceError>(answers::offered(&view.placeholders, &view.findings, &st.answers))
+    })
+    .await;
+    let answers = match offered.map(|offered| answers::accept(&form, &offered)) {
+        Ok(Ok(answers)) => answers,
+        Ok(Err(m)) => return message(StatusCode::BAD_REQUEST, &m),
+        Err(e) => return ws_error(&e),
+    };
     let a = app.clone();
     let s = slug.clone();
     match blocking(move || a.ws.save_answers(&s, revision, answers)).await {

@@ -43,6 +43,9 @@ pub enum WorkspaceError {
     /// The upload is not usable.
     #[error("{0}")]
     Upload(String),
+    /// An answer that cannot be saved (the page says why; HTTP 400).
+    #[error("{0}")]
+    Answer(String),
     /// A stale form.
     #[error("此页面已过期：本部门的填写已被另一窗口更新为第 {current} 版（你的表单是第 {yours} 版）。你的填写已记入历史但未采用，请刷新页面核对后再保存。")]
     Stale {
@@ -390,6 +393,7 @@ impl Workspace {
             }
         }
         let book = answers_workbook(&st.answers).map_err(|e| WorkspaceError::Io { what: "无法生成说明材料工作簿".into(), source: io::Error::other(e.to_string()) })?;
+        self.check_still_readable(slug, &book)?;
         let path = self.input_dir(slug).join(ANSWERS_FILE);
         write_atomic(&path, &book).map_err(io_err(format!("无法写入 {}", path.display())))?;
         st.revision += 1;
@@ -405,6 +409,39 @@ impl Workspace {
         }
         self.save_state(slug, &st)?;
         Ok(row)
+    }
+
+    /// Refuses answers that would make a readable department unreadable (a 年度 or amount the
+    /// reader refuses, a renamed department …): the stored files with `book` as the answers
+    /// workbook are read in a scratch folder (hard links, else copies) first. A department that
+    /// cannot be read already is not blocked from saving.
+    fn check_still_readable(&self, slug: &str, book: &[u8]) -> Result<(), WorkspaceError> {
+        let input = self.input_dir(slug);
+        let Ok(before) = crate::read::read_book(&input) else { return Ok(()) };
+        let scratch = self.dir(slug).join(".answers-check");
+        let _ = fs::remove_dir_all(&scratch);
+        let trial = (|| -> io::Result<Result<crate::model::Book, crate::read::ReadError>> {
+            fs::create_dir_all(&scratch)?;
+            for e in fs::read_dir(&input)? {
+                let e = e?;
+                if e.file_name() != ANSWERS_FILE && e.file_type()?.is_file() {
+                    let to = scratch.join(e.file_name());
+                    fs::hard_link(e.path(), &to).or_else(|_| fs::copy(e.path(), &to).map(|_| ()))?;
+                }
+            }
+            fs::write(scratch.join(ANSWERS_FILE), book)?;
+            Ok(crate::read::read_book(&scratch))
+        })();
+        let _ = fs::remove_dir_all(&scratch);
+        let shown = |m: String| m.replace(&scratch.display().to_string(), &input.display().to_string());
+        match trial.map_err(io_err("无法检查填写内容"))? {
+            Ok(after) if after.meta.department != before.meta.department => Err(WorkspaceError::Answer(format!(
+                "保存后部门名称会由“{}”变为“{}”，未保存。部门名称请在上传的工作簿中修改后重新上传。",
+                before.meta.department, after.meta.department
+            ))),
+            Ok(_) => Ok(()),
+            Err(e) => Err(WorkspaceError::Answer(format!("保存后本部门将无法读取，未保存：{}", shown(crate::narrate::error::cause_chain(&e))))),
+        }
     }
 
     /// Regenerates one department with the batch engine (its manifest skips an unchanged
