@@ -152,18 +152,18 @@ fn read_input(input: &Path, meta_only: bool) -> Result<Read, ReadError> {
     // Sheets titled like a 决算 table that is none of the thirteen (a 警告 each).
     let mut unknown = Vec::new();
     for (g, stem) in grids.iter().zip(stems.iter()) {
-        let form_titles = perf_form::title_rows(g);
-        if !form_titles.is_empty() {
-            if !meta_only {
-                forms.extend(perf_form::read_forms(g, &form_titles)?);
-            }
-            continue;
-        }
         if let Some(own) = own_sheet(&g.sheet) {
             match own {
                 Own::Notes => notes_all.push(g),
                 Own::Budgets => budgets_g.push(g),
                 Own::Projects => projects_g.push(g),
+            }
+            continue;
+        }
+        let form_titles = perf_form::title_rows(g);
+        if !form_titles.is_empty() {
+            if !meta_only {
+                forms.extend(perf_form::read_forms(g, &form_titles)?);
             }
             continue;
         }

@@ -109,12 +109,13 @@ pub(crate) fn is_title(text: &str) -> bool {
     layout::words("自评表标题").any(|t| t == k)
 }
 
-/// Rows of the form titles in a sheet: the first within the sheet's first six rows (so a
-/// 说明材料 text mentioning a form is never taken for one), further ones anywhere below.
+/// Rows of the form titles in a sheet: the first within the sheet's first twenty rows (a title
+/// is a whole cell, so a 说明材料 text mentioning a form is never taken for one), further ones
+/// anywhere below.
 pub(crate) fn title_rows(g: &Grid) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     for r in 0..g.height() {
-        if out.is_empty() && r >= 6 {
+        if out.is_empty() && r >= 20 {
             break;
         }
         for c in 0..g.width.min(16) {

@@ -27,7 +27,23 @@ pub(crate) fn check(book: &Book) -> Vec<Finding> {
     }
     fiscal(book, &mut out);
     matching(book, &mut out);
+    duplicates(book, &mut out);
     out
+}
+
+/// Two forms of one project (same system code, or same name when either has no code): a sheet
+/// copied twice would be counted and printed twice — an error naming both title cells.
+fn duplicates(book: &Book, out: &mut Vec<Finding>) {
+    for (i, a) in book.forms.iter().enumerate() {
+        let same = |b: &&PerfForm| match (&a.code, &b.code) {
+            (Some(x), Some(y)) => x == y,
+            _ => normalize_label(&a.name) == normalize_label(&b.name),
+        };
+        if let Some(b) = book.forms[..i].iter().find(same) {
+            let msg = format!("{}出现两次（{} 与 {}）：同一项目的自评表会被计数和印出两次，请删去重复的一张", tag(a), b.title_at, a.title_at);
+            out.push(Finding::new(Severity::Error, rid("PERF-DUPLICATE"), msg).at("自评表", Some(b.title_at.clone()), None).at("自评表", Some(a.title_at.clone()), None));
+        }
+    }
 }
 
 fn tag(f: &PerfForm) -> String {

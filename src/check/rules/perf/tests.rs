@@ -124,3 +124,18 @@ fn the_whole_check_runs_the_family() {
     let f = run(book_with(vec![form]));
     assert_eq!(only(&f, "PERF-REASON").len(), 1, "{f:#?}");
 }
+
+/// Found by a tester: a form sheet copied twice made “对5个项目开展了绩效自评” out of four.
+#[test]
+fn the_same_project_twice_is_an_error() {
+    let f = super::check(&book_with(vec![sample_form("档案工作经费", "20", "20"), sample_form("档案工作经费", "20", "20")]));
+    let dup = only(&f, "PERF-DUPLICATE");
+    assert_eq!(dup.len(), 1, "{f:#?}");
+    assert_eq!(dup[0].severity, Severity::Error);
+    assert!(dup[0].message.contains("自评表“档案工作经费”出现两次"), "{}", dup[0].message);
+    // The same system code under two names is one project too; two codes are two projects.
+    let f = super::check(&book_with(vec![sample_form("51090423T000008810877-春节慰问费", "4", "4"), sample_form("51090423T000008810877-春节慰问", "4", "4")]));
+    assert_eq!(only(&f, "PERF-DUPLICATE").len(), 1, "{f:#?}");
+    let f = super::check(&book_with(vec![sample_form("51090423T000008810877-慰问费", "4", "4"), sample_form("51090423T000008810878-慰问费", "4", "4")]));
+    assert!(only(&f, "PERF-DUPLICATE").is_empty(), "{f:#?}");
+}
