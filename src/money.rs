@@ -73,6 +73,7 @@ pub fn from_cell_f64(value: f64) -> Option<Decimal> {
 /// use juesuan::money::parse_amount_text;
 /// assert_eq!(parse_amount_text(" 1,036.19 ").unwrap().to_string(), "1036.19");
 /// assert_eq!(parse_amount_text("—").unwrap().to_string(), "0");
+/// assert_eq!(parse_amount_text("无").unwrap().to_string(), "0");
 /// assert_eq!(parse_amount_text("１２.５").unwrap().to_string(), "12.5");
 /// assert!(parse_amount_text("约12万").is_none());
 /// ```
@@ -90,7 +91,8 @@ pub fn parse_amount_text(text: &str) -> Option<Decimal> {
         })
         .collect();
     match folded.as_str() {
-        "" | "-" | "—" | "——" | "--" => return Some(Decimal::ZERO),
+        // Zero marks: a dash, and `/` or `无` as hand-filled empty tables write them.
+        "" | "-" | "—" | "——" | "--" | "/" | "／" | "无" => return Some(Decimal::ZERO),
         _ => {}
     }
     let (neg, body) = match folded.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {

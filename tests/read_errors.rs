@@ -303,6 +303,7 @@ fn tables_of_another_year_or_department_are_a_warning() {
         sheet(s, "说明材料").row(40, &["年度", "2024"]);
     });
     assert!(m.len() == 1 && m[0].contains("说明材料“年度”为 2024"), "{m:?}");
+}
 
 /// A 年度 outside 2000–2099 (1999 has four digits) is refused with the range in the message.
 #[test]
@@ -330,4 +331,34 @@ fn meta_is_read_despite_a_bad_amount() {
     let expected = read_book(&good).unwrap().meta;
     let meta = juesuan::read::read_meta(&path).expect("name and year readable");
     assert_eq!((meta.department, meta.year), (expected.department, expected.year));
+}
+
+/// Found by a tester: an empty 10 written as its title and a note (`说明：…故本表无数据。`), or
+/// as its title alone, stopped the reader (找不到表头), and `无` or `/` in its amount cells too.
+/// An empty table is never fatal: it reads as zeros with a 提示.
+#[test]
+fn empty_tables_as_a_title_and_a_note_or_with_zero_marks_read_as_empty() {
+    let mut title_only = SheetSpec::new("公开10表");
+    title_only.put(0, 0, "政府性基金预算财政拨款收入支出决算表");
+    let mut with_note = title_only.clone();
+    with_note.put(2, 0, "说明：本单位2023年度没有政府性基金预算财政拨款收入、支出，故本表无数据。");
+    let marks = |m: &str| {
+        let mut s = std_t10();
+        let cells: Vec<(u32, u16)> = s.cells.iter().filter(|(_, v)| v.starts_with('=')).map(|(k, _)| *k).collect();
+        for k in cells {
+            s.put(k.0, k.1, m);
+        }
+        s
+    };
+    for (tag, t10) in [("title", title_only), ("note", with_note), ("无", marks("无")), ("slash", marks("/"))] {
+        let dir = temp_dir(&format!("empty10-{tag}"));
+        let path = dir.join("dept.xlsx");
+        let mut specs = standard();
+        *sheet(&mut specs, "公开10表") = t10;
+        write_book(&path, &specs);
+        let b = read_book(&path).unwrap_or_else(|e| panic!("{tag}: {e}"));
+        let t = b.t10.as_ref().expect(tag);
+        assert!(t.total.iter().all(|a| a.value.is_zero()) && t.rows.iter().all(|r| r.values.iter().all(|a| a.value.is_zero())), "{tag}");
+        assert!(b.read_findings.iter().any(|f| f.rule == "READ-EMPTY-TABLE" && f.message.contains("表10")), "{tag}: {:#?}", b.read_findings);
+    }
 }

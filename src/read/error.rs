@@ -50,7 +50,7 @@ pub enum ReadError {
         second: CellRef,
     },
     /// Text, an error value (`#REF!` …) or anything else where an amount must be.
-    #[error("{at}：此处应为金额，却是“{found}”。请改为数字（空白、0、- 均表示零）；若为公式错误请修正公式或粘贴为数值。")]
+    #[error("{at}：此处应为金额，却是“{found}”。请改为数字（空白、0、-、/、无 均表示零）；若为公式错误请修正公式或粘贴为数值。")]
     BadAmount {
         /// The cell.
         at: CellRef,

@@ -130,6 +130,11 @@ impl Sheet<'_> {
             None => Err(self.missing_row("合计")),
         }
     }
+    /// True when no cell below the title holds a number (an empty table written as its title
+    /// and a note).
+    fn no_numbers(&self) -> bool {
+        (self.title_row + 1..self.g.height()).all(|r| (0..self.g.width).all(|c| !self.g.is_numeric(r, c) || self.g.amount(r, c, self.unit()).is_ok_and(|a| a.value.is_zero())))
+    }
     /// True when every amount cell of the row is blank or zero (and readable).
     fn all_zero(&self, r: u32, cols: &[u32]) -> bool {
         cols.iter().all(|&c| self.g.amount(r, c, self.unit()).is_ok_and(|a| a.value.is_zero()))
@@ -340,9 +345,9 @@ fn no_amounts(s: &Sheet, h: &Header, labels: &[u32]) -> bool {
 }
 
 /// An empty table (no non-zero amount): all zero, with a 提示 instead of a column mapping.
-fn empty_subject(s: &Sheet, h: &Header) -> SubjectTable {
+fn empty_subject(s: &Sheet) -> SubjectTable {
     let columns = default_columns(s.id);
-    let total = columns.iter().map(|_| Amount { value: Decimal::ZERO, at: s.g.at(h.end, 0) }).collect();
+    let total = columns.iter().map(|_| Amount { value: Decimal::ZERO, at: s.source.title_at.clone() }).collect();
     empty_note(s);
     SubjectTable { id: s.id, source: s.source.clone(), columns, total, rows: Vec::new() }
 }
@@ -354,10 +359,15 @@ fn empty_note(s: &Sheet) {
 
 /// 02, 03, 06, 10, 11, 12.
 pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
-    let h = s.header(true)?;
+    // A title with nothing but a note (`说明：…故本表无数据。`) under it has no header: empty.
+    let h = match s.header(true) {
+        Ok(h) => h,
+        Err(_) if s.no_numbers() => return Ok(empty_subject(s)),
+        Err(e) => return Err(e),
+    };
     let bs = blocks(&h, s.g.width);
     let Some(b) = bs.into_iter().find(|b| !b.amount_cols.is_empty()) else {
-        return if no_amounts(s, &h, &[]) { Ok(empty_subject(s, &h)) } else { Err(s.missing_col(&h, "金额")) };
+        return if no_amounts(s, &h, &[]) { Ok(empty_subject(s)) } else { Err(s.missing_col(&h, "金额")) };
     };
     let labels = b.label_cols();
     let empty = no_amounts(s, &h, &labels);
@@ -393,7 +403,7 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
         _ => &[Col::ExpenditureTotal],
     };
     if let Some(need) = required.iter().find(|n| !columns.contains(n)) {
-        return if empty { Ok(empty_subject(s, &h)) } else { Err(s.missing_col(&h, need.label())) };
+        return if empty { Ok(empty_subject(s)) } else { Err(s.missing_col(&h, need.label())) };
     }
     if empty {
         empty_note(s);
