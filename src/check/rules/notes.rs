@@ -24,7 +24,25 @@ pub(crate) fn check(book: &Book) -> Vec<Finding> {
     out.extend(parts_vs_total(book, "NOTES-VEHICLES", "车辆总数", &VEHICLE_TYPES, "各类用车之和"));
     out.extend(parts_vs_total(book, "NOTES-FLEET", "公务用车保有量", &FLEET_TYPES, "公务用车保有量分车型之和"));
     out.extend(reception(book));
+    out.extend(book.notes.iter().filter_map(|n| unmatched(book, n)));
     out
+}
+
+/// A per-subject or per-project label whose subject or project the input does not have: the
+/// text would silently go unused (`预决算差异原因：2019999`, `项目评价：没有的项目：评价结论`).
+fn unmatched(book: &Book, n: &NoteEntry) -> Option<Finding> {
+    let key = crate::model::note_key;
+    let what = if let Some(code) = n.label.strip_prefix(&key(crate::notes_catalog::SUBJECT_REASON_PREFIX)) {
+        let rows = &book.t06.rows;
+        let leaf = |r: &&crate::model::SubjectRow| !rows.iter().any(|c| c.code.level() > r.code.level() && c.code.is_within(&r.code));
+        (!rows.iter().filter(leaf).any(|r| r.code.as_str() == code)).then(|| format!("科目编码“{code}”不是表06中的项级科目"))?
+    } else {
+        let (name, _) = crate::notes_catalog::project_eval_label(&n.label)?;
+        let names = |f: &crate::model::PerfForm| [Some(f.short_name().to_string()), Some(f.name.clone()), f.code.as_ref().map(|c| format!("{c}-{}", f.name))];
+        (!book.forms.iter().any(|f| names(f).into_iter().flatten().any(|x| key(&x) == key(&name)))).then(|| format!("项目“{name}”没有对应的绩效自评表"))?
+    };
+    let msg = format!("说明材料“{}”中的{what}，该段文字不会被使用；请核对编码或项目名称", n.label);
+    Some(Finding::new(Severity::Warning, rid("NOTES-UNMATCHED"), msg).at(format!("说明材料 {}", n.label), Some(n.at.clone()), None))
 }
 
 /// The catalogue kind of a label; `（元）` variants of amount labels are amounts too.
@@ -185,6 +203,23 @@ mod tests {
     use super::super::testutil::*;
     use crate::findings::Severity;
     use crate::testkit::{d, sample_book};
+
+    /// Found by a tester: per-subject and per-project texts whose subject or project is not
+    /// in the input were dropped without a word.
+    #[test]
+    fn a_subject_or_project_label_that_matches_nothing_is_a_warning() {
+        let mut b = crate::testkit::sample_book_with_forms();
+        let leaf = b.t06.rows.iter().find(|r| r.code.as_str().len() == 7).unwrap().code.to_string();
+        let project = b.forms[0].name.clone();
+        let ok = [format!("预决算差异原因：{leaf}"), format!("项目评价：{project}：评价结论")];
+        let bad = ["预决算差异原因：201".to_string(), "预决算差异原因：2019999".into(), "项目评价：没有的项目：评价结论".into()];
+        b = with_notes(b, &ok.iter().chain(&bad).map(|l| (l.as_str(), "文字")).collect::<Vec<_>>());
+        let f = super::check(&b);
+        let u = only(&f, "NOTES-UNMATCHED");
+        assert_eq!(u.len(), 3, "{f:#?}");
+        assert!(u.iter().all(|x| x.severity == Severity::Warning));
+        assert!(u[2].message.contains("项目“没有的项目”没有对应的绩效自评表"), "{}", u[2].message);
+    }
 
     #[test]
     fn consistent_notes_give_no_finding() {
