@@ -25,6 +25,26 @@ pub(crate) fn check(book: &Book) -> Vec<Finding> {
     out.extend(parts_vs_total(book, "NOTES-FLEET", "公务用车保有量", &FLEET_TYPES, "公务用车保有量分车型之和"));
     out.extend(reception(book));
     out.extend(book.notes.iter().filter_map(|n| unmatched(book, n)));
+    out.extend(budget_lines(book));
+    out
+}
+
+/// The `预算数` sheet: a line whose code is no row of table 06 is never used (a 警告); a
+/// negative budget cannot be (an error: it would print `完成预算-100.00%`).
+fn budget_lines(book: &Book) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for l in &book.budgets {
+        if !book.t06.rows.iter().any(|r| r.code == l.code) {
+            let msg = format!("预算数表科目“{}”不在表06中，该行不会被使用；请核对科目编码", l.code);
+            out.push(Finding::new(Severity::Warning, rid("BUDGET-UNMATCHED"), msg).at(format!("预算数 {}", l.code), Some(l.full_year.at.clone()), None));
+        }
+        for (what, a) in [("全年预算数", Some(&l.full_year)), ("年初预算数", l.initial.as_ref())] {
+            if let Some(a) = a.filter(|a| a.value.is_sign_negative() && !a.value.is_zero()) {
+                let msg = format!("预算数表科目“{}”的{what}为负数（{}）；预算数不可能为负，请核对", l.code, a.value.normalize());
+                out.push(Finding::new(Severity::Error, rid("BUDGET-NEGATIVE"), msg).at(format!("预算数 {} {what}", l.code), Some(a.at.clone()), Some(a.value)));
+            }
+        }
+    }
     out
 }
 
@@ -206,6 +226,19 @@ mod tests {
 
     /// Found by a tester: per-subject and per-project texts whose subject or project is not
     /// in the input were dropped without a word.
+    #[test]
+    fn budget_lines_of_unknown_subjects_or_negative_are_reported() {
+        let mut b = sample_book();
+        let at = b.t06.total[0].at.clone();
+        let code = b.t06.rows.iter().find(|r| r.code.as_str().len() == 7).unwrap().code.clone();
+        let line = |c: &str, v: &str| crate::model::BudgetLine { code: crate::model::SubjectCode::parse(c).unwrap(), full_year: crate::model::Amount { value: d(v), at: at.clone() }, initial: None };
+        b.budgets = vec![line(code.as_str(), "10"), line("2019999", "5"), line(code.as_str(), "-3")];
+        let f = super::check(&b);
+        assert_eq!(only(&f, "BUDGET-UNMATCHED").len(), 1, "{f:#?}");
+        let neg = only(&f, "BUDGET-NEGATIVE");
+        assert!(neg.len() == 1 && neg[0].severity == Severity::Error && neg[0].message.contains("-3"), "{f:#?}");
+    }
+
     #[test]
     fn a_subject_or_project_label_that_matches_nothing_is_a_warning() {
         let mut b = crate::testkit::sample_book_with_forms();
