@@ -231,6 +231,11 @@ fn blank_template_has_thirteen_tables_and_every_note_label() {
     for nl in NOTE_LABELS {
         assert!(labels.iter().any(|l| l == nl.label), "missing {}", nl.label);
     }
+    // The per-code labels are shown with an example code, and the reader knows them.
+    for l in ["预决算差异原因：2013105", "名词解释：2130106"] {
+        assert!(labels.iter().any(|x| x == l), "missing {l}");
+        assert!(crate::notes_catalog::find_label(l).is_some(), "{l}");
+    }
     assert!(all.iter().any(|(n, _)| n == "预算数"));
     assert!(all.iter().any(|(n, _)| n == "项目绩效"));
     let t01 = find_sheet(&all, TableId::T01.title());
