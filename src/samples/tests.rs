@@ -443,7 +443,8 @@ fn bundled_forms_read_back_and_agree_with_the_tables() {
         let tables = book.t06.total_of(Col::Project).unwrap().value;
         assert!(fiscal <= tables, "{i}: {fiscal} > {tables}");
         let dept = crate::model::Department { book: book.clone(), prior: None };
-        let perf: Vec<_> = crate::check::check(&dept).into_iter().filter(|f| f.rule.contains("PERF")).map(|f| f.message).collect();
+        // No 自评表 rule fires, and no text contradicts the grades (issue 14: `目标基本完成` beside 优).
+        let perf: Vec<_> = crate::check::check(&dept).into_iter().filter(|f| f.rule.contains("PERF") || f.rule == "X-TEXT-CONTRADICTION").map(|f| f.message).collect();
         assert!(perf.is_empty(), "{i}: {perf:?}");
     }
     std::fs::remove_dir_all(&dir).unwrap();
