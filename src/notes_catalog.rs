@@ -48,6 +48,28 @@ pub const PROJECT_EVAL_PREFIX: &str = "项目评价：";
 /// The 小节 of a per-project evaluation label, in the seed's order (附件2).
 pub const PROJECT_EVAL_SECTIONS: &[&str] = &["设立背景及基本情况", "实施目的及支持方向", "项目绩效目标设置", "评价目的", "预设问题及评价重点", "评价选点", "评价方法", "通用指标绩效分析", "专用指标绩效分析", "个性指标绩效分析", "评价结论", "存在主要问题", "改进建议"];
 
+/// Prefix of the per-subject glossary labels: `名词解释：2130106` holds the department's own
+/// explanation of that function subject for 第三部分 名词解释. It wins over the built-in
+/// dictionary (the department knows what its subject covers); without it, a subject the
+/// dictionary does not know is a placeholder `【请补充：名词解释：2130106】`.
+pub const GLOSSARY_PREFIX: &str = "名词解释：";
+
+/// The subject code of a glossary label `名词解释：<编码>` (3, 5 or 7 digits, white space and
+/// full-/half-width colon allowed); `None` for any other label.
+///
+/// ```
+/// use juesuan::notes_catalog::glossary_label;
+/// assert_eq!(glossary_label("名词解释：2130106").as_deref(), Some("2130106"));
+/// assert_eq!(glossary_label("名词解释: 2130106 ").as_deref(), Some("2130106"));
+/// assert_eq!(glossary_label("名词解释：科技推广"), None);
+/// assert_eq!(glossary_label("名词解释：213010"), None);
+/// ```
+pub fn glossary_label(label: &str) -> Option<String> {
+    let t = label.trim();
+    let rest = t.strip_prefix(GLOSSARY_PREFIX).or_else(|| t.strip_prefix("名词解释:"))?;
+    crate::model::SubjectCode::parse(rest.trim()).map(|c| c.as_str().to_string())
+}
+
 /// Every fixed label, in template order. (Per-subject reasons use [`SUBJECT_REASON_PREFIX`].)
 pub const NOTE_LABELS: &[NoteLabel] = &[
     l("部门名称", "基本", Text, "覆盖表头“编制单位/部门”中的名称（可不填）", "中共某某区委办公室"),
@@ -148,12 +170,17 @@ pub const NOTE_LABELS: &[NoteLabel] = &[
 /// assert!(find_label("“三公”经费预算执行说明").is_some());
 /// assert!(find_label("项目评价：春节慰问费：评价结论").is_some());
 /// assert!(find_label("项目评价：春节慰问费：没有这个小节").is_none());
+/// assert!(find_label("名词解释：2130106").is_some());
+/// assert!(find_label("名词解释：农业").is_none());
 /// assert!(find_label("没有这个标签").is_none());
 /// ```
 pub fn find_label(label: &str) -> Option<NoteLabel> {
     let key = crate::model::note_key(label);
     if key.starts_with(&crate::model::note_key(SUBJECT_REASON_PREFIX)) {
         return Some(l(SUBJECT_REASON_PREFIX, "变动原因", Text, "某项支出决算数与预算数不一致的原因", ""));
+    }
+    if glossary_label(label).is_some() {
+        return Some(l(GLOSSARY_PREFIX, "第三部分", Text, "第三部分 名词解释：冒号后填功能分类科目编码，内容为该科目的解释（优先于内置词典）", "反映用于科技成果转化与推广服务方面的支出。"));
     }
     if let Some((_, section)) = project_eval_label(label) {
         return Some(l(PROJECT_EVAL_PREFIX, "第四部分", Text, "附件2 专项预算项目绩效评价报告：冒号后填项目名称和小节", section));

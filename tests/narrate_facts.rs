@@ -263,11 +263,14 @@ fn facts_render_with_the_right_words() {
     assert_paragraph(&doc, "2023年度，某区委办公室会议费支出1.50万元，培训费支出【请补充：培训费】。");
     assert_paragraph(&doc, "1.财政拨款收入：指单位从同级财政部门取得的财政预算资金。");
     assert_paragraph(&doc, "2.一般公共服务支出(201)党委办公厅（室）及相关机构事务(31)行政运行(01)：反映行政单位（包括实行公务员管理的事业单位）的基本支出。");
-    assert_paragraph(&doc, "3.某未知科目(299)");
+    // A subject without an explanation is a placeholder for its 说明材料 label, never a bare name.
+    assert_paragraph(&doc, "3.某未知科目(299)：【请补充：名词解释：2999999】");
     assert_paragraph(&doc, "（1）职责一。");
     assert!(!doc.blocks.iter().any(|b| matches!(b, Block::Chart(_))), "omitted charts are not inserted");
     let ph = placeholders(&doc);
     assert!(ph.contains(&"【请补充：公务用车保有量（载客汽车）】".to_string()), "{ph:?}");
+    assert!(ph.contains(&"【请补充：名词解释：2999999】".to_string()), "{ph:?}");
+    assert_eq!(juesuan::narrate::placeholder_key("【请补充：名词解释：2999999】"), juesuan::narrate::PlaceholderKey::Notes(vec!["名词解释：2999999".into()]));
 }
 
 /// The whole chain on the testkit department: derive → view → templates → document.
@@ -305,4 +308,26 @@ fn testkit_department_with_prior_year_has_no_missing_prior_placeholders() {
     assert!(!ph.iter().any(|p| p.starts_with("【缺少上年数")), "{ph:?}");
     let first = paragraphs(&doc).into_iter().find(|p| p.contains("年度收、支总计均为")).expect("section 一");
     assert!(first.contains("相比，收、支总计各"), "{first}");
+}
+
+/// A subject the dictionary does not know: a 警告, a placeholder counted like any other (so the
+/// report is a 草稿 and `--final` refuses it), and `名词解释：<编码>` fills it.
+#[test]
+fn unknown_glossary_subject_is_a_counted_placeholder_until_its_label_fills_it() {
+    use juesuan::pipeline::{build_report, Settings};
+    let mut spec = juesuan::testkit::sample_spec();
+    spec.names.insert("2013106", "某某特殊事务");
+    spec.lines.push(juesuan::testkit::Line { fund: juesuan::model::Fund::General, code: "2013106", basic: d("0"), project: d("1") });
+    let report = |spec: &juesuan::testkit::BookSpec| build_report(&Department { book: spec.build(), prior: None }, &Templates::builtin(), &Settings { force: true, ..Settings::default() }).unwrap();
+    let r = report(&spec);
+    let ph = "【请补充：名词解释：2013106】";
+    assert!(r.placeholders.iter().any(|p| p == ph), "{:?}", r.placeholders);
+    let g = r.findings.iter().find(|f| f.rule == "DERIVE-GLOSSARY-UNKNOWN").expect("a finding");
+    assert_eq!(g.severity, juesuan::findings::Severity::Warning);
+    assert!(to_markdown(&r.document).contains(&format!("某某特殊事务(06)：{ph}")));
+    spec.notes.push(("名词解释：2013106", "反映某某特殊事务方面的支出。".into()));
+    let r = report(&spec);
+    assert!(!r.placeholders.iter().any(|p| p == ph), "{:?}", r.placeholders);
+    assert!(!r.findings.iter().any(|f| f.rule == "DERIVE-GLOSSARY-UNKNOWN"));
+    assert!(to_markdown(&r.document).contains("某某特殊事务(06)：反映某某特殊事务方面的支出。"));
 }

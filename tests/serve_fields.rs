@@ -264,3 +264,34 @@ fn import_stores_each_department_once_with_its_latest_year() {
     }
     assert_eq!(home.matches("/report.docx\">DOCX</a>").count(), 3, "three reports generated");
 }
+
+#[test]
+fn a_glossary_placeholder_gets_a_field_that_fills_the_definition() {
+    let data = tmp("serve-fields-glossary");
+    let s = start(&data);
+    let csrf = csrf_of(&get(s.addr, "/", &[]).text());
+    // Sample 03 without its own 名词解释：<编码> texts: 2130106 is not in the dictionary.
+    let mut spec = samples::bundled_specs().into_iter().find(|d| d.file_stem.starts_with("03")).expect("sample 03");
+    spec.texts.retain(|(k, _)| !k.starts_with("名词解释："));
+    let up = upload(s.addr, "/upload", "03.xlsx", &samples::render(&spec, &Style::standard()).unwrap(), &csrf);
+    assert_eq!(up.status, 200, "{}", up.text());
+    let slug = between(&up.text(), "\"departments\":[\"", "\"").unwrap().to_string();
+    let page = get(s.addr, &format!("/d/{slug}"), &[]).text();
+    let ph = "【请补充：名词解释：2130106】";
+    assert!(page.contains(ph), "placeholder on the page");
+    let key = "名词解释：2130106";
+    let id = field_id(&page, key).expect("a field keyed 名词解释：2130106");
+    assert!(page.contains("说明材料“名词解释：2130106”"));
+    assert!(page.contains(&format!("<textarea id=\"value_{id}\"")), "a text area");
+    let revision = between(&page, "name=\"revision\" value=\"", "\"").unwrap().to_string();
+    let text = "反映用于农业科技成果转化与推广服务方面的支出。";
+    let fields = vec![("csrf".to_string(), csrf), ("revision".to_string(), revision), (format!("label_{id}"), key.to_string()), (format!("value_{id}"), text.to_string())];
+    let saved = form(s.addr, &format!("/d/{slug}/answers"), &fields);
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let notes = sheet_rows(&data.join(&slug).join("in/报表/说明材料.xlsx"), "说明材料");
+    assert!(notes.iter().any(|r| r[0] == key && r[1] == text), "{notes:?}");
+    let page = get(s.addr, &format!("/d/{slug}"), &[]).text();
+    assert!(!page.contains(ph), "filled");
+    let docx = docx_text(&get(s.addr, &format!("/d/{slug}/report.docx"), &[]).body);
+    assert!(docx.contains(&format!("科技转化与推广服务(06)：{text}")), "the definition is in the report: {}", &docx[docx.find("名词解释").unwrap_or(0)..][..3000.min(docx.len() - docx.find("名词解释").unwrap_or(0))]);
+}

@@ -19,6 +19,7 @@ mod rules;
 
 pub use catalog::{rule, rules_markdown, RuleInfo, ROUNDING_POLICY, RULES};
 pub use render::{render_json, render_text};
+pub use rules::contradiction::{claims, grade, Claim, ClaimPhrase, Found, CLAIM_PHRASES};
 
 use crate::findings::{Finding, Severity};
 use crate::model::Department;

@@ -610,7 +610,11 @@ pub enum GlossaryMatch {
     /// A generic name pattern (行政运行, 事业运行, 其他…支出 …).
     #[serde(rename = "通用")]
     Pattern,
-    /// Unknown: the name alone is printed (and a 提示 finding is raised).
+    /// The department's own text, 说明材料 `名词解释：<编码>` (wins over the dictionary).
+    #[serde(rename = "说明材料")]
+    Notes,
+    /// Unknown: the report prints a placeholder `【请补充：名词解释：<编码>】` (and a 警告
+    /// DERIVE-GLOSSARY-UNKNOWN is raised).
     #[serde(rename = "未知")]
     Unknown,
 }
@@ -625,7 +629,7 @@ pub struct GlossaryEntry {
     /// Term or subject.
     pub kind: GlossaryKind,
     /// The explanation in its official wording (`指…` for terms, `反映…` for subjects);
-    /// `None` when unknown (the report prints the name alone).
+    /// `None` when unknown (the report prints a placeholder).
     pub explanation: Option<String>,
     /// How it was found.
     pub matched: GlossaryMatch,

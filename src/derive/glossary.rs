@@ -8,11 +8,15 @@
 //!   其他…支出), matched by name;
 //! - `glossary/economic.csv` — 部门预算支出经济分类 names by code (for 表08 rows without a name).
 //!
-//! An unknown subject is listed with its name only and a 提示 finding.
+//! A department's own explanation, 说明材料 `名词解释：<编码>`, wins over all of these (it knows
+//! what its subject covers). A subject with neither is an entry without explanation: the report
+//! prints the placeholder `【请补充：名词解释：<编码>】` and a 警告 DERIVE-GLOSSARY-UNKNOWN names
+//! the label to fill.
 
 use super::facts::{GlossaryEntry, GlossaryKind, GlossaryMatch};
 use crate::findings::{Finding, Severity};
-use crate::model::normalize_label;
+use crate::model::{normalize_label, Book};
+use crate::notes_catalog::GLOSSARY_PREFIX;
 
 const TERMS: &str = include_str!("glossary/terms.csv");
 const SUBJECTS: &str = include_str!("glossary/subjects.csv");
@@ -76,19 +80,36 @@ pub struct UsedSubject {
 }
 
 /// The whole 名词解释 list: income terms, the subjects (in code order), then the spending terms.
-pub fn glossary(subjects: &[UsedSubject], findings: &mut Vec<Finding>) -> Vec<GlossaryEntry> {
+/// `book` gives the department's own explanations (`名词解释：<编码>`).
+pub fn glossary(subjects: &[UsedSubject], book: &Book, findings: &mut Vec<Finding>) -> Vec<GlossaryEntry> {
     let mut out = terms(true);
-    out.extend(subjects.iter().map(|s| subject_entry(s, findings)));
+    out.extend(subjects.iter().map(|s| subject_entry(s, book, findings)));
     out.extend(terms(false));
     out
 }
 
-fn subject_entry(s: &UsedSubject, findings: &mut Vec<Finding>) -> GlossaryEntry {
-    let (explanation, matched) = match (subject_explanation(&s.code, &s.name), pattern_explanation(&s.name)) {
-        (Some(e), _) => (Some(e), GlossaryMatch::Dictionary),
-        (None, Some(e)) => (Some(e), GlossaryMatch::Pattern),
-        (None, None) => {
-            findings.push(Finding::new(Severity::Info, "DERIVE-GLOSSARY-UNKNOWN", format!("名词解释：内置词典无科目{}“{}”的解释，报告中只列名称，请补充", s.code, s.name)));
+/// The 说明材料 label of a subject's explanation: `名词解释：2130106`.
+pub fn glossary_label(code: &str) -> String {
+    format!("{GLOSSARY_PREFIX}{code}")
+}
+
+/// The department's own explanation (`名词解释：<编码>`), its paragraphs joined into one.
+fn own_explanation(book: &Book, code: &str) -> Option<String> {
+    let t = super::source::note_text(book, &glossary_label(code))?;
+    Some(t.paragraphs.concat())
+}
+
+fn subject_entry(s: &UsedSubject, book: &Book, findings: &mut Vec<Finding>) -> GlossaryEntry {
+    let found = own_explanation(book, &s.code)
+        .map(|e| (e, GlossaryMatch::Notes))
+        .or_else(|| subject_explanation(&s.code, &s.name).map(|e| (e, GlossaryMatch::Dictionary)))
+        .or_else(|| pattern_explanation(&s.name).map(|e| (e, GlossaryMatch::Pattern)));
+    let (explanation, matched) = match found {
+        Some((e, m)) => (Some(e), m),
+        None => {
+            let label = glossary_label(&s.code);
+            let message = format!("名词解释：内置词典无科目{}“{}”的解释，报告中该条为待补充；请在说明材料“{label}”中填写该科目的解释", s.code, s.name);
+            findings.push(Finding::new(Severity::Warning, "DERIVE-GLOSSARY-UNKNOWN", message));
             (None, GlossaryMatch::Unknown)
         }
     };
@@ -121,15 +142,38 @@ mod tests {
         assert!(pattern_explanation("专项业务").is_none());
     }
 
+    fn book_with(notes: &[(&str, &str)]) -> Book {
+        let mut b = crate::testkit::sample_book();
+        for (i, (label, text)) in notes.iter().enumerate() {
+            let at = crate::model::CellRef::new(&"testkit.xlsx".into(), &"说明材料".into(), 101 + i as u32, 1);
+            b.notes.push(crate::model::NoteEntry { label: crate::model::note_key(label), text: text.to_string(), at });
+        }
+        b
+    }
+
     #[test]
-    fn unknown_subject_gets_name_only_and_a_hint() {
+    fn unknown_subject_is_a_warning_naming_the_label() {
         let mut f = Vec::new();
         let s = UsedSubject { code: "2019999".into(), name: "某某特殊事务".into(), path: "x".into() };
-        let g = glossary(&[s], &mut f);
+        let g = glossary(&[s], &book_with(&[]), &mut f);
         assert_eq!(g.len(), 14);
         assert_eq!(g[8].matched, GlossaryMatch::Unknown);
         assert!(g[8].explanation.is_none());
         assert_eq!(f.len(), 1);
+        assert_eq!((f[0].severity, f[0].rule.as_str()), (Severity::Warning, "DERIVE-GLOSSARY-UNKNOWN"));
+        assert!(f[0].message.contains("“名词解释：2019999”"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn the_departments_own_explanation_fills_and_wins() {
+        let unknown = UsedSubject { code: "2019999".into(), name: "某某特殊事务".into(), path: "x".into() };
+        let known = UsedSubject { code: "2101103".into(), name: "公务员医疗补助".into(), path: "y".into() };
+        let book = book_with(&[("名词解释：2019999", "反映某某特殊事务的支出。\n第二段。"), ("名词解释: 2101103", "反映本部门公务员医疗补助的支出。")]);
+        let mut f = Vec::new();
+        let g = glossary(&[unknown, known], &book, &mut f);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!((g[8].matched, g[8].explanation.as_deref()), (GlossaryMatch::Notes, Some("反映某某特殊事务的支出。第二段。")));
+        assert_eq!((g[9].matched, g[9].explanation.as_deref()), (GlossaryMatch::Notes, Some("反映本部门公务员医疗补助的支出。")));
     }
 
     #[test]

@@ -122,7 +122,7 @@ pub fn derive(dept: &Department, opts: &DeriveOptions) -> Facts {
         assets: other::assets(&mut ctx),
         performance: other::performance(ctx.book),
         evaluation: None,
-        glossary: glossary::glossary(&subjects, &mut ctx.findings),
+        glossary: glossary::glossary(&subjects, ctx.book, &mut ctx.findings),
         general_budget,
         gov_fund,
         state_capital,

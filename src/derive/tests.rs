@@ -291,7 +291,13 @@ fn unknown_subject_in_glossary() {
     let f = facts_of(s.build());
     let g = f.glossary.iter().find(|g| g.code.as_deref() == Some("2013106")).unwrap();
     assert_eq!((g.matched, g.explanation.is_none()), (GlossaryMatch::Unknown, true));
-    assert!(f.findings.iter().any(|x| x.rule == "DERIVE-GLOSSARY-UNKNOWN"));
+    assert!(f.findings.iter().any(|x| x.rule == "DERIVE-GLOSSARY-UNKNOWN" && x.severity == crate::findings::Severity::Warning));
+    // The 说明材料 label fills it, and the warning goes.
+    s.notes.push(("名词解释：2013106", "反映某某特殊事务方面的支出。".into()));
+    let f = facts_of(s.build());
+    let g = f.glossary.iter().find(|g| g.code.as_deref() == Some("2013106")).unwrap();
+    assert_eq!((g.matched, g.explanation.as_deref()), (GlossaryMatch::Notes, Some("反映某某特殊事务方面的支出。")));
+    assert!(!f.findings.iter().any(|x| x.rule == "DERIVE-GLOSSARY-UNKNOWN"));
 }
 
 #[test]

@@ -332,9 +332,11 @@ fn project(p: &f::ProjectFact) -> Project {
 }
 
 /// A glossary entry: the explanation verbatim (derive's dictionary carries the published
-/// wording, `指…` or `反映…`); empty when unknown, so the term is printed alone.
+/// wording, `指…` or `反映…`, or the department's own); empty when unknown, so the template
+/// prints the placeholder of `label` (`名词解释：<编码>`, subjects only).
 fn glossary_entry(g: &f::GlossaryEntry) -> GlossaryEntry {
-    GlossaryEntry { term: g.term.clone(), text: g.explanation.as_deref().map(str::trim).unwrap_or("").to_string() }
+    let label = g.code.as_deref().map(crate::derive::glossary::glossary_label).unwrap_or_default();
+    GlossaryEntry { term: g.term.clone(), text: g.explanation.as_deref().map(str::trim).unwrap_or("").to_string(), label }
 }
 
 /// `大于` / `小于` / `持平` of `actual` against `budget` (|Δ| < 0.005 万元 is 持平) and |Δ|.

@@ -540,8 +540,11 @@ pub struct GlossaryEntry {
     /// The term, e.g. `财政拨款收入` or a subject path.
     pub term: String,
     /// The explanation, e.g. `指单位从同级财政部门取得的财政预算资金。`; empty when unknown
-    /// (the term alone is printed).
+    /// (the template prints the placeholder `【请补充：{label}】`).
     pub text: String,
+    /// The 说明材料 label that fills a subject's explanation (`名词解释：2130106`); empty for
+    /// the standard terms.
+    pub label: String,
 }
 
 /// 第四部分 附件1 部门预算绩效评价报告 and 附件2 (one report per 绩效自评表).

@@ -185,7 +185,7 @@ pub fn corpus_form(dept: &SampleDept, line: &Line, k: usize, compact: bool) -> F
             ind("效益指标", "社会效益指标", "服务保障水平", "定性", "有效提升", "", "有效提升", 30, if low { 2800 } else { 3000 }, low.then_some("部分事项跨年度实施，效益尚未完全显现。")),
             ind("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥", "90", "%", "96%", 20, 2000, None),
         ],
-        conclusion: format!("{name}年度目标基本完成。"),
+        conclusion: if low { format!("{name}年度产出目标全部完成，部分效益尚未完全显现。") } else { format!("{name}年度目标全部完成。") },
         problems: "无".into(),
         measures: "无".into(),
         leads: ("王明".into(), "李华".into()),

@@ -7,7 +7,7 @@ use super::tables::{cents, generate, Basic08, CodeAmount, MatrixData, SubjectDat
 use super::SampleError;
 use crate::model::{Col, IncomeSource, TableId, Unit};
 use crate::money::{format_wan, TEN_THOUSAND};
-use crate::notes_catalog::{NoteKind, NOTE_LABELS, SUBJECT_REASON_PREFIX};
+use crate::notes_catalog::{NoteKind, GLOSSARY_PREFIX, NOTE_LABELS, SUBJECT_REASON_PREFIX};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
@@ -709,7 +709,7 @@ fn floor_cents(v: Decimal) -> Decimal {
 }
 
 /// The 说明材料 entries of a department, in [`NOTE_LABELS`] order followed by the
-/// `预决算差异原因：<code>` entries; figures are consistent with `tables`.
+/// `项目评价：…` and `名词解释：<code>` entries (spec order) and the `预决算差异原因：<code>` entries; figures are consistent with `tables`.
 pub fn note_entries(dept: &SampleDept, tables: &Tables) -> Vec<(String, NoteValue)> {
     let mut map: BTreeMap<String, NoteValue> = BTreeMap::new();
     for (k, v) in &dept.texts {
@@ -775,9 +775,9 @@ pub fn note_entries(dept: &SampleDept, tables: &Tables) -> Vec<(String, NoteValu
             out.push((nl.label.to_string(), v));
         }
     }
-    // 项目评价：<项目名称>：<小节> entries, in the spec's order.
+    // 项目评价：<项目名称>：<小节> and 名词解释：<编码> entries, in the spec's order.
     for (k, _) in &dept.texts {
-        if crate::notes_catalog::project_eval_label(k).is_some() {
+        if crate::notes_catalog::project_eval_label(k).is_some() || crate::notes_catalog::glossary_label(k).is_some() {
             if let Some(v) = map.remove(k) {
                 out.push((k.clone(), v));
             }
@@ -1051,6 +1051,13 @@ fn template_notes(ctx: &Ctx, ws: &mut Worksheet) -> XR<()> {
     ctx.text(ws, r, 2, "变动原因")?;
     ctx.text(ws, r, 3, "【文字】某项支出决算数与预算数不一致的原因；冒号后填7位科目编码，可按需增加多行")?;
     ctx.text(ws, r, 4, "部分项目按合同分期支付，尾款结转下年支付。")?;
+    r += 1;
+    let label = format!("{GLOSSARY_PREFIX}2130106");
+    ctx.text(ws, r, 0, &label)?;
+    ws.write_blank(r, 1, &ctx.f.cell)?;
+    ctx.text(ws, r, 2, "第三部分")?;
+    ctx.text(ws, r, 3, "【文字】名词解释中某功能分类科目的解释；冒号后填科目编码，优先于内置词典；内置词典没有的科目须填写，可按需增加多行")?;
+    ctx.text(ws, r, 4, "反映用于科技成果转化与推广服务方面的支出。")?;
     ctx.widths(ws, &[(0, 34.0), (1, 50.0), (2, 12.0), (3, 60.0), (4, 40.0)])
 }
 

@@ -105,6 +105,8 @@ pub(crate) const CHAR_TWIPS: usize = 200;
 /// Twips of a cell besides its text: Word's default cell margins (2 × 108) and slack for
 /// line-breaking rules.
 pub(crate) const CELL_PAD_TWIPS: usize = 236;
+/// Word's default left and right cell margins together (2 × 108 twips).
+const WORD_CELL_MARGINS: usize = 216;
 /// Narrowest name column, in characters.
 const MIN_NAME_CHARS: usize = 6;
 
@@ -125,10 +127,15 @@ pub(crate) fn header_lines(text: &str, width: usize) -> (usize, usize) {
     (lines, n - (lines - 1) * per_line)
 }
 
-/// A header wraps leaving one character alone on its last line (`本年收入合/计`).
+/// A header wraps leaving one character alone on its last line (`本年收入合/计`). As for body
+/// text ([`body_orphaned`]), the width is tried with [`CELL_PAD_TWIPS`] and with Word's bare
+/// cell margins (2 × 108): LibreOffice fits five characters into 1222 twips (`上缴上级支/出`),
+/// where the padded count says four.
 pub(crate) fn orphaned(text: &str, width: usize) -> bool {
     let (lines, last) = header_lines(text, width);
-    lines > 1 && last == 1
+    // header_lines takes CELL_PAD_TWIPS off; 20 twips more width is the bare margins' count
+    let (bare_lines, bare_last) = header_lines(text, width + (CELL_PAD_TWIPS - WORD_CELL_MARGINS));
+    (lines > 1 && last == 1) || (bare_lines > 1 && bare_last == 1)
 }
 
 /// The narrowest width of at least `min` twips at which `text` has no orphaned character.
@@ -232,7 +239,132 @@ pub(crate) fn fit_widths(g: &mut Grid, flexible: &[usize]) {
     } else {
         spread(&mut w, &flex, rest, |c| preset[c].max(1));
     }
+    avoid_body_orphans(g, &mut w, &flex, &fixed);
     g.widths = w;
+}
+
+/// Characters a line may not start with, and characters it may not end with (the CJK line
+/// breaking rules Word and LibreOffice apply: a break before `）` moves back one character).
+const NO_LINE_START: &[char] = &['）', ')', '，', '。', '、', '：', '；', '”', '’', '》', '】', '！', '？', '·'];
+const NO_LINE_END: &[char] = &['（', '(', '“', '‘', '《', '【'];
+
+/// The characters on each line of body text in `room` twips of text width (CJK and full-width
+/// characters [`CHAR_TWIPS`], ASCII half), breaking between any two characters except where
+/// [`NO_LINE_START`] / [`NO_LINE_END`] forbid it.
+fn body_lines(text: &str, room: usize) -> Vec<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let width = |c: char| if c.is_ascii() { CHAR_TWIPS / 2 } else { CHAR_TWIPS };
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let (mut end, mut used) = (start, 0);
+        while end < chars.len() && (end == start || used + width(chars[end]) <= room) {
+            used += width(chars[end]);
+            end += 1;
+        }
+        if end < chars.len() {
+            let mut b = end;
+            while b > start + 1 && (NO_LINE_START.contains(&chars[b]) || NO_LINE_END.contains(&chars[b - 1])) {
+                b -= 1;
+            }
+            end = b;
+        }
+        lines.push(end - start);
+        start = end;
+    }
+    lines
+}
+
+/// A body text that wraps leaving one character alone on its last line (`…事务支` / `出`) in a
+/// cell `width` twips wide. Both Word's cell margins (2 × 108) and the header rule's slack
+/// ([`CELL_PAD_TWIPS`]) are tried, so a width at the edge of a line count counts as orphaned.
+pub(crate) fn body_orphaned(text: &str, width: usize) -> bool {
+    [WORD_CELL_MARGINS, CELL_PAD_TWIPS].iter().any(|pad| {
+        let lines = body_lines(text, width.saturating_sub(*pad).max(CHAR_TWIPS));
+        lines.len() > 1 && lines.last() == Some(&1)
+    })
+}
+
+/// Whether a body cell of column `c` (unspanned) would leave an orphaned character at `width`.
+fn column_orphaned(g: &Grid, c: usize, width: usize) -> bool {
+    g.rows.iter().any(|row| {
+        let mut col = 0;
+        row.iter().any(|cell| {
+            let hit = col == c && cell.span == 1 && body_orphaned(&cell.text, width);
+            col += cell.span;
+            hit
+        })
+    })
+}
+
+/// Whether some header cell (leaf or spanning group) leaves one character alone at widths `w`.
+fn any_header_orphan(g: &Grid, w: &[usize]) -> bool {
+    header_cells_of(&g.headers, w).into_iter().flatten().any(|c| !c.text.is_empty() && orphaned(&c.text, c.width))
+}
+
+/// Name columns whose body text would wrap leaving one character alone (`…事务支/出`) are made
+/// a little narrower or wider — half a character at a time, up to six characters, the nearest
+/// first. Width given up goes to one other column (the other name column first, then the others
+/// from the widest); width taken comes from the other columns in turn, 10 twips at a time, each
+/// keeping room for its figures. A move is taken only when no body name of the columns involved
+/// is then orphaned and no header leaves a character alone. The widths keep their sum.
+fn avoid_body_orphans(g: &Grid, w: &mut [usize], flex: &[usize], fixed: &[usize]) {
+    let min_flex = MIN_NAME_CHARS * CHAR_TWIPS + CELL_PAD_TWIPS;
+    for &c in flex {
+        if !column_orphaned(g, c, w[c]) {
+            continue;
+        }
+        let mut others: Vec<usize> = flex.iter().copied().filter(|k| *k != c).collect();
+        let mut rest: Vec<usize> = fixed.to_vec();
+        rest.sort_by_key(|k| (std::cmp::Reverse(w[*k]), *k));
+        others.extend(rest);
+        // the narrowest width a column may be given (a name column's names stay unorphaned)
+        let fits = |k: usize, width: usize| {
+            if flex.contains(&k) {
+                width >= min_flex && !column_orphaned(g, k, width)
+            } else {
+                width >= body_need(g, k) && !orphaned(leaf(g, k), width)
+            }
+        };
+        let found = (1..=12i64).flat_map(|step| [-step, step]).find_map(|step| {
+            let new_c = usize::try_from(w[c] as i64 + step * (CHAR_TWIPS as i64 / 2)).ok().filter(|n| *n >= min_flex)?;
+            if column_orphaned(g, c, new_c) {
+                return None;
+            }
+            let mut probe = w.to_vec();
+            probe[c] = new_c;
+            if new_c < w[c] {
+                let give = w[c] - new_c;
+                let k = others.iter().copied().find(|&k| fits(k, w[k] + give) && { let mut p = probe.clone(); p[k] += give; !any_header_orphan(g, &p) })?;
+                probe[k] += give;
+            } else {
+                let mut need = new_c - w[c];
+                while need > 0 {
+                    let before = need;
+                    for &k in &others {
+                        if need > 0 && probe[k] >= 10 && fits(k, probe[k] - 10) {
+                            probe[k] -= 10;
+                            need -= 10.min(need);
+                        }
+                    }
+                    if need == before {
+                        return None;
+                    }
+                }
+                let sum: usize = probe.iter().sum();
+                let target: usize = w.iter().sum();
+                // 10-twip steps may take a little too much: the excess goes back to the last donor
+                if sum < target {
+                    let k = *others.iter().rev().find(|k| probe[**k] < w[**k])?;
+                    probe[k] += target - sum;
+                }
+            }
+            (!any_header_orphan(g, &probe)).then_some(probe)
+        });
+        if let Some(probe) = found {
+            w.copy_from_slice(&probe);
+        }
+    }
 }
 
 /// Adds `rest` twips to the columns `to`, in proportion to `weight`, the rounding remainder
@@ -672,18 +804,23 @@ enum VMerge {
 
 /// Header rows: gridSpan for equal neighbouring slots, vMerge for a slot repeated downwards.
 fn header_cells(g: &Grid) -> Vec<Vec<HeaderCell>> {
-    let depth = g.headers.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let slots: Vec<Vec<Slot>> = (0..depth).map(|r| g.headers.iter().map(|p| slot(p, r, depth)).collect()).collect();
+    header_cells_of(&g.headers, &g.widths)
+}
+
+/// [`header_cells`] of column paths `headers` at `widths`.
+fn header_cells_of(headers: &[Vec<String>], widths: &[usize]) -> Vec<Vec<HeaderCell>> {
+    let depth = headers.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let slots: Vec<Vec<Slot>> = (0..depth).map(|r| headers.iter().map(|p| slot(p, r, depth)).collect()).collect();
     (0..depth)
         .map(|r| {
             let mut cells = Vec::new();
             let mut c = 0;
-            while c < g.headers.len() {
+            while c < headers.len() {
                 let mut span = 1;
-                while c + span < g.headers.len() && slots[r][c + span] == slots[r][c] {
+                while c + span < headers.len() && slots[r][c + span] == slots[r][c] {
                     span += 1;
                 }
-                let width: usize = g.widths[c..c + span].iter().sum();
+                let width: usize = widths[c..c + span].iter().sum();
                 let cont = r > 0 && slots[r - 1][c] == slots[r][c];
                 let starts = r + 1 < depth && slots[r + 1][c] == slots[r][c];
                 let text = if cont { String::new() } else { slots[r][c].key.last().cloned().unwrap_or_default() };
@@ -870,6 +1007,47 @@ mod tests {
             for id in TableId::ALL {
                 let g = grid(book, id);
                 assert!(orphans(&g).is_empty(), "{id}: {:?} widths {:?}", orphans(&g), g.widths);
+                assert_eq!(g.widths.iter().sum::<usize>(), LANDSCAPE_TEXT_WIDTH, "{id}");
+            }
+        }
+    }
+
+    #[test]
+    fn body_lines_break_as_cjk_text_does() {
+        let room = |chars: usize| chars * CHAR_TWIPS;
+        let name = "\u{3000}\u{3000}其他党委办公厅（室）及相关机构事务支出";
+        assert_eq!(name.chars().count(), 21);
+        assert_eq!(body_lines(name, room(10)), [9, 10, 2]); // a line never ends with （
+        assert_eq!(body_lines(name, room(20)), [20, 1]);
+        assert_eq!(body_lines(name, room(21)), [21]);
+        // a line neither starts with ） nor ends with （: 室） may not be split, nor （室
+        assert_eq!(body_lines("党委办公厅（室）及相关机构事务", room(7)), [5, 7, 3]);
+        assert_eq!(body_lines("ab一二", room(2)), [3, 1]);
+        assert!(body_orphaned(name, 20 * CHAR_TWIPS + 216));
+        assert!(!body_orphaned(name, 21 * CHAR_TWIPS + CELL_PAD_TWIPS));
+        assert!(!body_orphaned(name, 19 * CHAR_TWIPS + CELL_PAD_TWIPS));
+    }
+
+    /// Body name cells (the name columns) of every table of the testkit book and the bundled
+    /// samples wrap without leaving one character alone on their last line (`…事务支` / `出`).
+    #[test]
+    fn no_body_name_leaves_one_character_on_a_line() {
+        let mut books = vec![sample_book()];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        for name in ["01_区委办公室.xlsx", "02_市委办公厅.xlsx", "03_农业技术服务中心", "03_农业技术服务中心_上年"] {
+            books.push(crate::read::read_book(&root.join(name)).unwrap_or_else(|e| panic!("{name}: {e}")));
+        }
+        for book in &books {
+            for id in TableId::ALL {
+                let g = grid(book, id);
+                for &c in flexible_columns(id) {
+                    let at_column = |r: &Vec<Cell>| r.iter().scan(0, |col, cell| { let start = *col; *col += cell.span; Some((start, cell)) }).find(|(start, _)| *start == c).map(|(_, cell)| cell.clone());
+                    let bad: Vec<String> = g.rows.iter().filter_map(at_column).filter(|cell| cell.span == 1 && body_orphaned(&cell.text, g.widths[c])).map(|cell| cell.text).collect();
+                    let names: Vec<String> = g.rows.iter().filter_map(at_column).map(|c| c.text).collect();
+                    assert!(bad.is_empty(), "{} {id} column {c} at {}: {bad:?} (widths {:?}) {names:?}", book.meta.department, g.widths[c], g.widths);
+                    assert!(!column_orphaned(&g, c, g.widths[c]));
+                }
+                assert!(orphans(&g).is_empty(), "{id}: {:?}", orphans(&g));
                 assert_eq!(g.widths.iter().sum::<usize>(), LANDSCAPE_TEXT_WIDTH, "{id}");
             }
         }

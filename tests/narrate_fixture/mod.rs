@@ -198,7 +198,7 @@ fn other() -> Other {
 }
 
 fn glossary() -> Vec<GlossaryEntry> {
-    let g = |t: &str, x: &str| GlossaryEntry { term: t.into(), text: x.into() };
+    let g = |t: &str, x: &str| GlossaryEntry { term: t.into(), text: x.into(), label: String::new() };
     vec![
         g("财政拨款收入", "指单位从同级财政部门取得的财政预算资金。"),
         g("基本支出", "指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。"),

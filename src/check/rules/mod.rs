@@ -10,6 +10,7 @@ pub(crate) mod names;
 pub(crate) mod missing;
 pub(crate) mod sanity;
 pub(crate) mod perf;
+pub(crate) mod contradiction;
 
 use crate::findings::Finding;
 use crate::model::{Department, TableId};
@@ -27,6 +28,7 @@ pub(crate) fn all(dept: &Department) -> Vec<Finding> {
     out.extend(sanity::check(dept));
     out.extend(b.read_findings.iter().cloned());
     out.extend(perf::check(b));
+    out.extend(contradiction::check(b));
     out
 }
 
