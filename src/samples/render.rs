@@ -1045,19 +1045,19 @@ fn template_notes(ctx: &Ctx, ws: &mut Worksheet) -> XR<()> {
         ws.insert_note(r, 0, &Note::new(format!("{}（{kind}）\n示例：{}", nl.help, nl.example)).set_author("juesuan"))?;
         r += 1;
     }
-    let label = format!("{SUBJECT_REASON_PREFIX}2013105");
-    ctx.text(ws, r, 0, &label)?;
-    ws.write_blank(r, 1, &ctx.f.cell)?;
-    ctx.text(ws, r, 2, "变动原因")?;
-    ctx.text(ws, r, 3, "【文字】某项支出决算数与预算数不一致的原因；冒号后填7位科目编码，可按需增加多行")?;
-    ctx.text(ws, r, 4, "部分项目按合同分期支付，尾款结转下年支付。")?;
-    r += 1;
-    let label = format!("{GLOSSARY_PREFIX}2130106");
-    ctx.text(ws, r, 0, &label)?;
-    ws.write_blank(r, 1, &ctx.f.cell)?;
-    ctx.text(ws, r, 2, "第三部分")?;
-    ctx.text(ws, r, 3, "【文字】名词解释中某功能分类科目的解释；冒号后填科目编码，优先于内置词典；内置词典没有的科目须填写，可按需增加多行")?;
-    ctx.text(ws, r, 4, "反映用于科技成果转化与推广服务方面的支出。")?;
+    // The per-code labels: label, group, help, example.
+    let per_code = [
+        (format!("{SUBJECT_REASON_PREFIX}2013105"), "变动原因", "【文字】某项支出决算数与预算数不一致的原因；冒号后填7位科目编码，可按需增加多行", "部分项目按合同分期支付，尾款结转下年支付。"),
+        (format!("{GLOSSARY_PREFIX}2130106"), "第三部分", "【文字】名词解释中某功能分类科目的解释；冒号后填科目编码，优先于内置词典；内置词典没有的科目须填写，可按需增加多行", "反映用于科技成果转化与推广服务方面的支出。"),
+    ];
+    for (label, group, help, example) in per_code {
+        ctx.text(ws, r, 0, &label)?;
+        ws.write_blank(r, 1, &ctx.f.cell)?;
+        ctx.text(ws, r, 2, group)?;
+        ctx.text(ws, r, 3, help)?;
+        ctx.text(ws, r, 4, example)?;
+        r += 1;
+    }
     ctx.widths(ws, &[(0, 34.0), (1, 50.0), (2, 12.0), (3, 60.0), (4, 40.0)])
 }
 
