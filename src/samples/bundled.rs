@@ -478,7 +478,11 @@ pub fn corpus_spec(index: usize, seed: u64) -> SampleDept {
             l = carry(l, begin, end);
         }
         if project > 0 && rng.chance(40) {
-            l.project_name = Some(format!("{}专项工作经费", l.name.trim_start_matches("其他")));
+            // One name per project: two subjects of the same name (一般行政管理事务 under two 款)
+            // keep their projects apart by the code.
+            let name = format!("{}专项工作经费", l.name.trim_start_matches("其他"));
+            let taken = lines.iter().any(|o: &Line| o.project_name.as_deref() == Some(name.as_str()));
+            l.project_name = Some(if taken { format!("{name}（{code}）") } else { name });
         }
         if source == Gen && rng.chance(12) {
             l.budget_gap = rng.range(1, 5000);

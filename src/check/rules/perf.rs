@@ -40,7 +40,7 @@ fn duplicates(book: &Book, out: &mut Vec<Finding>) {
             _ => normalize_label(&a.name) == normalize_label(&b.name),
         };
         if let Some(b) = book.forms[..i].iter().find(same) {
-            let msg = format!("{}出现两次（{} 与 {}）：同一项目的自评表会被计数和印出两次，请删去重复的一张", tag(a), b.title_at, a.title_at);
+            let msg = format!("{}重复出现（{} 与 {}）：同一项目的自评表会被重复计数和印出，请删去重复的一张", tag(a), b.title_at, a.title_at);
             out.push(Finding::new(Severity::Error, rid("PERF-DUPLICATE"), msg).at("自评表", Some(b.title_at.clone()), None).at("自评表", Some(a.title_at.clone()), None));
         }
     }

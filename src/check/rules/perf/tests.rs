@@ -132,7 +132,7 @@ fn the_same_project_twice_is_an_error() {
     let dup = only(&f, "PERF-DUPLICATE");
     assert_eq!(dup.len(), 1, "{f:#?}");
     assert_eq!(dup[0].severity, Severity::Error);
-    assert!(dup[0].message.contains("自评表“档案工作经费”出现两次"), "{}", dup[0].message);
+    assert!(dup[0].message.contains("自评表“档案工作经费”重复出现"), "{}", dup[0].message);
     // The same system code under two names is one project too; two codes are two projects.
     let f = super::check(&book_with(vec![sample_form("51090423T000008810877-春节慰问费", "4", "4"), sample_form("51090423T000008810877-春节慰问", "4", "4")]));
     assert_eq!(only(&f, "PERF-DUPLICATE").len(), 1, "{f:#?}");
