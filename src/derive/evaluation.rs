@@ -19,7 +19,7 @@
 use super::facts::{Count, Figure, NoteText, Provenance, Share};
 use super::source::{derived, from_amount, note_count, note_text};
 use crate::findings::Finding;
-use crate::model::{note_key, Book, FormFund, Level, PerfForm};
+use crate::model::{note_key, Book, Col, FormFund, Level, PerfForm};
 use crate::money::round_half_up;
 use crate::notes_catalog::{NOTE_LABELS, PROJECT_EVAL_PREFIX, PROJECT_EVAL_SECTIONS};
 use rust_decimal::Decimal;
@@ -152,8 +152,12 @@ fn relabel(f: &Figure, what: &str) -> Figure {
     f
 }
 
-/// Σ 年初预算数 of the `预算数` sheet's 项 lines, when every 项 line has one.
+/// 年初预算数: table 06's 合计 row when the export carries the column, else Σ 年初预算数 of
+/// the `预算数` sheet's 项 lines, when every 项 line has one.
 fn initial_budget(book: &Book) -> Option<Figure> {
+    if let Some(a) = book.t06.total_of(Col::InitialBudget) {
+        return Some(from_amount("表06 合计 年初预算数", a));
+    }
     let lines: Vec<_> = book.budgets.iter().filter(|l| l.code.level() == Level::Xiang).collect();
     let values: Option<Vec<Decimal>> = lines.iter().map(|l| l.initial.as_ref().map(|a| a.value)).collect();
     let values = values.filter(|v| !v.is_empty())?;
@@ -307,5 +311,12 @@ mod tests {
         assert_eq!(eval(&b).unwrap().initial_budget.unwrap().value, d("432.23"));
         b.budgets.push(line("2013102", None));
         assert!(eval(&b).unwrap().initial_budget.is_none());
+        // Found by a tester: an 06 export with its own 年初预算数 column still showed the
+        // placeholder. The table's figure wins over the sheet.
+        b.t06.columns.push(Col::InitialBudget);
+        b.t06.total.push(Amount { value: d("880"), at: at.clone() });
+        let f = eval(&b).unwrap().initial_budget.unwrap();
+        assert_eq!(f.value, d("880"));
+        assert!(f.source.label.contains("表06"), "{:?}", f.source);
     }
 }
