@@ -118,6 +118,7 @@ pub const MISSING_PRIOR: &str = "【缺少上年数】";
 /// assert_eq!(change_phrase(true, "44.34", "5.2485").unwrap(), "增加44.34万元，增长5.25%");
 /// assert_eq!(change_phrase(true, "-3", "-100").unwrap(), "减少3.00万元，下降100.00%");
 /// assert_eq!(change_phrase(true, "0.001", "0").unwrap(), "持平");
+/// assert_eq!(change_phrase(true, "0.01", "0.0003").unwrap(), "增加0.01万元，增长不足0.01%");
 /// assert_eq!(change_phrase(true, "1.2", "").unwrap(), "增加1.20万元（上年无此项支出）");
 /// assert_eq!(change_phrase(false, "", "").unwrap(), "【缺少上年数】");
 /// ```
@@ -136,6 +137,10 @@ pub fn change_phrase(has_prior: bool, diff: &str, pct: &str) -> Result<String, S
         return Ok(format!("{amount}（上年无此项支出）"));
     }
     let p = parse_decimal(pct).ok_or_else(|| format!("pct 应为十进制数字符串或空串，实为 \"{pct}\""))?;
+    // A real change too small to show in two decimals is not “增长0.00%”.
+    if round_half_up(p.abs(), 2).is_zero() {
+        return Ok(format!("{amount}，{rate}不足0.01%"));
+    }
     Ok(format!("{amount}，{rate}{}", format_pct(p.abs(), 2)))
 }
 
