@@ -550,6 +550,11 @@ impl SubjectTable {
     pub fn col_index(&self, col: Col) -> Option<usize> {
         self.columns.iter().position(|c| *c == col)
     }
+    /// The lowest-level rows (项, or a 类/款 printed without children, as some exports do), in
+    /// table order.
+    pub fn leaf_rows(&self) -> impl Iterator<Item = &SubjectRow> {
+        self.rows.iter().filter(|r| !self.rows.iter().any(|c| c.code.level() > r.code.level() && c.code.is_within(&r.code)))
+    }
     /// The 合计 amount of a column (`None` when the table lacks the column).
     pub fn total_of(&self, col: Col) -> Option<&Amount> {
         self.col_index(col).and_then(|i| self.total.get(i))

@@ -67,9 +67,7 @@ fn by_class(book: &Book) -> Vec<super::facts::Part> {
 /// some exports do), in table order.
 fn items(ctx: &mut Ctx) -> Vec<Item> {
     let book = ctx.book;
-    let rows = &book.t06.rows;
-    let is_leaf = |r: &SubjectRow| !rows.iter().any(|c| c.code.level() > r.code.level() && c.code.is_within(&r.code));
-    rows.iter().filter(|r| is_leaf(r)).filter_map(|r| item(ctx, book, r)).collect()
+    book.t06.leaf_rows().filter_map(|r| item(ctx, book, r)).collect()
 }
 
 fn item(ctx: &mut Ctx, book: &Book, r: &SubjectRow) -> Option<Item> {

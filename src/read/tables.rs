@@ -130,10 +130,9 @@ impl Sheet<'_> {
             None => Err(self.missing_row("合计")),
         }
     }
-    /// True when no cell below the title holds a number (an empty table written as its title
-    /// and a note).
-    fn no_numbers(&self) -> bool {
-        (self.title_row + 1..self.g.height()).all(|r| (0..self.g.width).all(|c| !self.g.is_numeric(r, c) || self.g.amount(r, c, self.unit()).is_ok_and(|a| a.value.is_zero())))
+    /// True when no cell of `rows` outside `skip` holds a non-zero number.
+    fn zero_in(&self, rows: std::ops::Range<u32>, skip: &[u32]) -> bool {
+        rows.into_iter().all(|r| (0..self.g.width).filter(|c| !skip.contains(c)).all(|c| !self.g.is_numeric(r, c) || self.g.amount(r, c, self.unit()).is_ok_and(|a| a.value.is_zero())))
     }
     /// True when every amount cell of the row is blank or zero (and readable).
     fn all_zero(&self, r: u32, cols: &[u32]) -> bool {
@@ -340,8 +339,7 @@ fn default_columns(id: TableId) -> Vec<Col> {
 
 /// True when no cell below the header (outside the label columns) holds a non-zero amount.
 fn no_amounts(s: &Sheet, h: &Header, labels: &[u32]) -> bool {
-    let end = s.data_end(h.end);
-    (h.end + 1..end).all(|r| (0..s.g.width).filter(|c| !labels.contains(c)).all(|c| !s.g.is_numeric(r, c) || s.g.amount(r, c, s.unit()).is_ok_and(|a| a.value.is_zero())))
+    s.zero_in(h.end + 1..s.data_end(h.end), labels)
 }
 
 /// An empty table (no non-zero amount): all zero, with a 提示 instead of a column mapping.
@@ -362,7 +360,7 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
     // A title with nothing but a note (`说明：…故本表无数据。`) under it has no header: empty.
     let h = match s.header(true) {
         Ok(h) => h,
-        Err(_) if s.no_numbers() => return Ok(empty_subject(s)),
+        Err(_) if s.zero_in(s.title_row + 1..s.g.height(), &[]) => return Ok(empty_subject(s)),
         Err(e) => return Err(e),
     };
     let bs = blocks(&h, s.g.width);

@@ -851,6 +851,12 @@ fn header_cells_of(headers: &[Vec<String>], widths: &[usize]) -> Vec<Vec<HeaderC
 /// Appends `text` to `out` escaped as docx-rs escapes run text (`&<>"'`; CR and LF dropped).
 /// Characters XML forbids are dropped as a backstop (the reader already removes them).
 pub(crate) fn push_escaped(out: &mut String, text: &str) {
+    push_xml(out, text, true);
+}
+
+/// The one XML text escaper of the DOCX parts: `&<>"'` as entities, characters XML forbids
+/// dropped, and CR/LF dropped when `drop_breaks` (run text) or kept (chart parts).
+pub(crate) fn push_xml(out: &mut String, text: &str, drop_breaks: bool) {
     let cleaned: String;
     let text = if text.chars().any(crate::model::is_xml_forbidden) {
         cleaned = text.chars().filter(|&c| !crate::model::is_xml_forbidden(c)).collect();
@@ -859,7 +865,8 @@ pub(crate) fn push_escaped(out: &mut String, text: &str) {
         text
     };
     let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'', '\n', '\r']) {
+    let special: &[char] = if drop_breaks { &['&', '<', '>', '"', '\'', '\n', '\r'] } else { &['&', '<', '>', '"', '\''] };
+    while let Some(at) = rest.find(special) {
         out.push_str(&rest[..at]);
         match rest.as_bytes()[at] {
             b'&' => out.push_str("&amp;"),

@@ -357,18 +357,7 @@ fn column_letter(i: usize) -> String {
 /// Escapes text for XML character data and attribute values.
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Backstop: characters XML forbids never reach a part (the reader removes them).
-            c if crate::model::is_xml_forbidden(c) => {}
-            c => out.push(c),
-        }
-    }
+    super::annex::push_xml(&mut out, s, false);
     out
 }
 

@@ -53,9 +53,7 @@ fn budget_lines(book: &Book) -> Vec<Finding> {
 fn unmatched(book: &Book, n: &NoteEntry) -> Option<Finding> {
     let key = crate::model::note_key;
     let what = if let Some(code) = n.label.strip_prefix(&key(crate::notes_catalog::SUBJECT_REASON_PREFIX)) {
-        let rows = &book.t06.rows;
-        let leaf = |r: &&crate::model::SubjectRow| !rows.iter().any(|c| c.code.level() > r.code.level() && c.code.is_within(&r.code));
-        (!rows.iter().filter(leaf).any(|r| r.code.as_str() == code)).then(|| format!("科目编码“{code}”不是表06中的项级科目"))?
+        (!book.t06.leaf_rows().any(|r| r.code.as_str() == code)).then(|| format!("科目编码“{code}”不是表06中的项级科目"))?
     } else {
         let (name, _) = crate::notes_catalog::project_eval_label(&n.label)?;
         let names = |f: &crate::model::PerfForm| [Some(f.short_name().to_string()), Some(f.name.clone()), f.code.as_ref().map(|c| format!("{c}-{}", f.name))];
