@@ -11,6 +11,9 @@
 //! batch    many departments                   → reports + 汇总.xlsx
 //! ```
 //!
+//! `read` loads files through `workbook` (sparse, bounded grids of cells) and reads the
+//! department's own sheets (说明材料, 预算数, 项目绩效, 绩效自评表) through `forms`.
+//!
 //! `samples` builds realistic input workbooks (bundled samples, `init` blank template,
 //! benchmark corpus). `main.rs` only parses arguments and calls [`cli::run`].
 
@@ -19,6 +22,8 @@ pub mod model;
 pub mod findings;
 pub mod doc;
 pub mod notes_catalog;
+pub(crate) mod workbook;
+pub(crate) mod forms;
 pub mod read;
 pub mod explain;
 pub mod check;

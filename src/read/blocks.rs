@@ -1,7 +1,7 @@
 //! Column roles and side-by-side blocks, and subject codes read from label cells.
 
 use super::error::ReadError;
-use super::grid::Grid;
+use crate::workbook::Grid;
 use super::locate::Header;
 use crate::model::{normalize_label, CellRef, EconCode, SubjectCode};
 
@@ -202,7 +202,7 @@ pub(crate) fn first_label(g: &Grid, r: u32, cols: &[u32]) -> Option<(u32, String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::grid::Cell;
+    use crate::workbook::Cell;
 
     fn t(s: &str) -> Cell {
         if s.is_empty() { Cell::Empty } else { Cell::Text(s.into()) }

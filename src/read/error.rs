@@ -139,17 +139,9 @@ pub enum ReadError {
         /// The workbook or folder.
         input: String,
     },
-    /// A value in 说明材料/预算数/项目绩效 that cannot be used.
+    /// A value in 说明材料/预算数/项目绩效 or a 绩效自评表 that cannot be used.
     #[error("{at}：{what}。")]
     BadNote {
-        /// The cell.
-        at: CellRef,
-        /// What is wrong and what to do.
-        what: String,
-    },
-    /// A 绩效自评表 value or label that cannot be used.
-    #[error("{at}：{what}。")]
-    BadForm {
         /// The cell.
         at: CellRef,
         /// What is wrong and what to do.

@@ -2,36 +2,26 @@
 //! (department, unit, year), the header band (multi-row, merged) and row labels.
 
 use super::error::ReadError;
-use super::grid::Grid;
-pub(crate) use super::layout::is_footnote;
-use super::layout::{is, is_lanci, lines, total_row, unit_of};
+use crate::workbook::Grid;
+use super::layout::{is, lines, unit_of};
 use crate::model::{normalize_label, CellRef, TableId, Unit};
 
 /// How many rows from the top are searched for a title.
 const TITLE_ROWS: u32 = 6;
 
-/// Removes `公开NN表` / `财决NN表` / `表NN` codes (with or without brackets) from normalised text.
+/// Removes `公开NN表` / `财决NN表` codes (with or without brackets) from normalised text.
 fn strip_codes(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let rest = &chars[i..];
-        let prefix_len = if rest.starts_with(&['公', '开']) || rest.starts_with(&['财', '决']) { 2 } else { 0 };
-        if prefix_len > 0 {
-            let mut j = i + prefix_len;
-            while j < chars.len() && chars.get(j).is_some_and(|c| c.is_ascii_digit() || *c == '-') {
-                j += 1;
-            }
-            if j > i + prefix_len && chars.get(j) == Some(&'表') {
-                i = j + 1;
+    let (mut out, mut rest) = (String::with_capacity(s.len()), s);
+    while let Some(ch) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("公开").or_else(|| rest.strip_prefix("财决")) {
+            let code = after.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+            if let (true, Some(tail)) = (code.len() < after.len(), code.strip_prefix('表')) {
+                rest = tail;
                 continue;
             }
         }
-        if let Some(c) = chars.get(i) {
-            out.push(*c);
-        }
-        i += 1;
+        out.push(ch);
+        rest = &rest[ch.len_utf8()..];
     }
     out.replace("()", "").replace("[]", "")
 }
@@ -61,7 +51,7 @@ pub(crate) fn classify_title(text: &str) -> Option<TableId> {
         if let Some(prefix) = key.strip_suffix(t) {
             // Words of the table vocabulary in the prefix mean it qualifies the table itself
             // (政府性基金预算…“三公”…, 项目支出决算表 are other tables), not a department name.
-            let plausible = !prefix.contains(':') && !is_footnote(prefix) && !is("标题限定", prefix) && prefix.chars().count() <= 40;
+            let plausible = !prefix.contains(':') && !is("脚注", prefix) && !is("标题限定", prefix) && prefix.chars().count() <= 40;
             if plausible && best.is_none_or(|(len, _)| t.len() > len) {
                 best = Some((t.len(), id));
             }
@@ -97,29 +87,16 @@ pub(crate) fn table_like_title(g: &Grid) -> Option<(u32, u32)> {
     (0..TITLE_ROWS.min(g.height())).find_map(|r| (0..g.width).find(|&c| title(r, c)).map(|c| (r, c))).filter(|_| numbers)
 }
 
-/// Byte span of `20XX年` or `20XX年度` in normalised text, and the year.
+/// Byte span of `20XX年` or `20XX年度` in normalised text (not preceded by a digit): the year
+/// and the byte where the span ends.
 fn year_span(s: &str) -> Option<(i32, usize)> {
-    let b = s.as_bytes();
-    let nian = "年".as_bytes();
-    let du = "度".as_bytes();
-    let mut i = 0;
-    while i + 4 <= b.len() {
-        let digits = b.get(i..i + 4)?;
-        if digits.iter().all(u8::is_ascii_digit)
-            && digits.first() == Some(&b'2')
-            && (i == 0 || !b.get(i - 1).is_some_and(u8::is_ascii_digit))
-            && b.get(i + 4..i + 4 + nian.len()) == Some(nian)
-        {
-            let y: i32 = std::str::from_utf8(digits).ok()?.parse().ok()?;
-            let mut end = i + 4 + nian.len();
-            if b.get(end..end + du.len()) == Some(du) {
-                end += du.len();
-            }
-            return Some((y, end));
+    s.char_indices().find_map(|(i, _)| {
+        let (digits, after) = (s.get(i..i + 4)?, s.get(i + 4..)?.strip_prefix('年')?);
+        if !digits.starts_with('2') || !digits.bytes().all(|b| b.is_ascii_digit()) || s[..i].ends_with(|c: char| c.is_ascii_digit()) {
+            return None;
         }
-        i += 1;
-    }
-    None
+        Some((digits.parse().ok()?, s.len() - after.strip_prefix('度').unwrap_or(after).len()))
+    })
 }
 
 /// A year `20XX年(度)` mentioned in a text.
@@ -319,15 +296,15 @@ pub(crate) fn find_header(g: &Grid, title_row: u32, label_rows: bool) -> Option<
     let limit = g.height().min(start + 8);
     for r in start..limit {
         let texts: Vec<String> = (0..g.width).map(|c| normalize_label(&g.text(r, c))).collect();
-        if texts.iter().any(|t| is_lanci(t)) {
+        if texts.iter().any(|t| is("栏次", t)) {
             end = r;
-            lanci = Some(r);
+            lanci = Some((r, true));
             break;
         }
         if r > start {
             if is_bare_lanci(g, r) {
                 end = r;
-                lanci = Some(r);
+                lanci = Some((r, false));
                 break;
             }
             if (0..g.width).any(|c| g.is_numeric(r, c)) {
@@ -337,7 +314,7 @@ pub(crate) fn find_header(g: &Grid, title_row: u32, label_rows: bool) -> Option<
             if let (true, Some((fc, first))) = (label_rows, first) {
                 // A 合计 row under a label header (项目/科目…) is data, not header.
                 let above = normalize_label(&g.merged_text(start, fc as u32));
-                if (total_row(first) && is("标签表头", &above)) || is_footnote(first) {
+                if (is("合计行", first) && is("标签表头", &above)) || is("脚注", first) {
                     break;
                 }
             }
@@ -349,7 +326,7 @@ pub(crate) fn find_header(g: &Grid, title_row: u32, label_rows: bool) -> Option<
     }
     // Header texts: merged regions first, then a blank takes its left neighbour's text
     // when both sit under the same parent (a group header written only in its first cell).
-    let text_rows: Vec<u32> = (start..=end).filter(|r| Some(*r) != lanci).collect();
+    let text_rows: Vec<u32> = (start..=end).filter(|r| lanci.is_none_or(|(l, _)| l != *r)).collect();
     let w = g.width as usize;
     let mut filled: Vec<Vec<String>> = Vec::with_capacity(text_rows.len());
     for (i, &r) in text_rows.iter().enumerate() {
@@ -382,11 +359,7 @@ pub(crate) fn find_header(g: &Grid, title_row: u32, label_rows: bool) -> Option<
             }
         }
     }
-    Some(Header { start, end, paths, lanci: lanci.map(|r| (r, texts_have_lanci(g, r))) })
-}
-
-fn texts_have_lanci(g: &Grid, r: u32) -> bool {
-    (0..g.width).any(|c| is_lanci(&normalize_label(&g.text(r, c))))
+    Some(Header { start, end, paths, lanci })
 }
 
 /// A row of only the integers 1, 2, …, n left to right (no label, so never data): a 栏次 row without its label.
@@ -429,7 +402,7 @@ mod tests {
     /// 10 000 times too large.
     #[test]
     fn a_blank_year_or_a_remark_never_hides_the_unit() {
-        use super::super::grid::Cell;
+        use crate::workbook::Cell;
         let t = |s: &str| Cell::Text(s.to_string());
         for (year, unit) in [("    年度", "金额单位：元"), ("2023 年度", "单位：元（保留两位小数）"), ("年", "金额单位：元(保留两位小数)"), ("", "元")] {
             let g = Grid::new("f.xlsx", "s", vec![vec![t("收入决算表")], vec![t("编制单位："), t(year), t(unit)], vec![t("项目"), t("本年收入合计")], vec![t("合计"), Cell::Num(1.0)]], vec![]);
@@ -461,6 +434,6 @@ mod tests {
         assert_eq!(row_label("其中：公务用车购置费"), "公务用车购置费");
         assert_eq!(row_label("3.公务接待费"), "公务接待费");
         assert_eq!(row_label("十二、农林水支出"), "农林水支出");
-        assert!(is_footnote("注:本表反映"));
+        assert!(is("脚注", "注:本表反映"));
     }
 }

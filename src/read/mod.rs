@@ -1,5 +1,8 @@
 //! Reader stage: a department's thirteen 财决 tables (one workbook, or a folder of workbooks)
-//! plus the optional `说明材料` / `预算数` / `项目绩效` sheets → [`Book`].
+//! plus the department's own sheets → [`Book`]. Files become grids in `crate::workbook` (the
+//! bounded loader); the department's own sheets (`说明材料` / `预算数` / `项目绩效` and the
+//! 绩效自评表) are read in `crate::forms`; this module reads the thirteen tables, whose layout
+//! vocabulary is data (`layout`, `layout.txt`), and assembles the book.
 //!
 //! Tables are recognised by their title text (normalised; `公开NN表`/`财决NN表` codes and a
 //! leading `20XX年度` ignored; whole-title match, so 11/12 and 01/04/06 cannot be confused),
@@ -11,21 +14,19 @@
 
 mod blocks;
 mod error;
-mod grid;
 pub(crate) mod layout;
 mod locate;
-mod notes;
-mod perf_form;
 mod reading;
 mod tables;
 
 pub use error::ReadError;
-pub use perf_form::split_code as split_project_code;
+pub use crate::forms::perf::split_code as split_project_code;
 pub use crate::explain::{dump, explain};
 pub use reading::Reading;
 
 use crate::model::*;
-use grid::Grid;
+use crate::forms::{notes, perf as perf_form};
+use crate::workbook::{self as grid, Grid};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tables::Sheet;
@@ -36,22 +37,8 @@ const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods", "xlsb"];
 /// Tables whose absence stops the reader.
 const REQUIRED: &[TableId] = &[TableId::T01, TableId::T03, TableId::T04, TableId::T06, TableId::T08, TableId::T13];
 
-/// Which of our own sheets a sheet is.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Own {
-    Notes,
-    Budgets,
-    Projects,
-}
-
-fn own_sheet(name: &str) -> Option<Own> {
-    match normalize_label(name).as_str() {
-        "说明材料" => Some(Own::Notes),
-        "预算数" => Some(Own::Budgets),
-        "项目绩效" => Some(Own::Projects),
-        _ => None,
-    }
-}
+/// The department's own sheets (or workbooks), by name: 说明材料, 预算数, 项目绩效.
+const OWN: [&str; 3] = ["说明材料", "预算数", "项目绩效"];
 
 /// True for a spreadsheet file juesuan reads (by extension), skipping lock files `~$…` and
 /// hidden files. Used for folder inputs here and for discovering departments in `batch`.
@@ -144,20 +131,16 @@ fn read_input(input: &Path, meta_only: bool) -> Result<Read, ReadError> {
     let input_name = input.display().to_string();
 
     let mut found: BTreeMap<TableId, Found> = BTreeMap::new();
-    // Every 预算数 / 项目绩效 sheet, merged row by row like 说明材料 below.
-    let (mut budgets_g, mut projects_g): (Vec<&Grid>, Vec<&Grid>) = (Vec::new(), Vec::new());
-    // Every 说明材料 sheet (by sheet name, or any untitled sheet of a file named 说明材料).
-    let mut notes_all: Vec<&Grid> = Vec::new();
+    // The department's own sheets (说明材料, 预算数, 项目绩效): by sheet name, or an untitled sheet
+    // of a workbook so named; every one of them, merged row by row below.
+    let own_index = |name: &str| OWN.iter().position(|o| *o == normalize_label(name));
+    let mut own: [Vec<&Grid>; 3] = Default::default();
     let mut forms = Vec::new();
     // Sheets titled like a 决算 table that is none of the thirteen (a 警告 each).
     let mut unknown = Vec::new();
     for (g, stem) in grids.iter().zip(stems.iter()) {
-        if let Some(own) = own_sheet(&g.sheet) {
-            match own {
-                Own::Notes => notes_all.push(g),
-                Own::Budgets => budgets_g.push(g),
-                Own::Projects => projects_g.push(g),
-            }
+        if let Some(i) = own_index(&g.sheet) {
+            own[i].push(g);
             continue;
         }
         let form_titles = perf_form::title_rows(g);
@@ -168,8 +151,8 @@ fn read_input(input: &Path, meta_only: bool) -> Result<Read, ReadError> {
             continue;
         }
         let Some((id, tr, tc)) = locate::find_title(g) else {
-            if normalize_label(stem) == "说明材料" {
-                notes_all.push(g);
+            if let Some(i) = own_index(stem) {
+                own[i].push(g);
             } else if let Some((r, c)) = locate::table_like_title(g) {
                 let msg = format!("工作表“{}”的标题“{}”不是13张公开表的标题之一，该表未读取；若它是某张公开表，请把标题改为标准名称（见 juesuan dump --explain）", g.sheet, g.text(r, c));
                 unknown.push(crate::findings::Finding::new(crate::findings::Severity::Warning, "READ-UNKNOWN-TABLE", msg).at("读取", Some(g.at(r, c)), None));
@@ -204,10 +187,9 @@ fn read_input(input: &Path, meta_only: bool) -> Result<Read, ReadError> {
     let has_table = |file: &str| found.values().any(|f| &*f.sheet.g.file == file);
     let is_notes_file = |file: &str| Path::new(file).file_stem().and_then(|s| s.to_str()).is_some_and(|s| normalize_label(s) == "说明材料");
     let order = |g: &&Grid| (!has_table(&g.file), is_notes_file(&g.file));
-    notes_all.sort_by_key(order);
-    budgets_g.sort_by_key(order);
-    projects_g.sort_by_key(order);
-    let notes = notes::merge_notes(notes_all.into_iter().map(notes::read_notes));
+    own.iter_mut().for_each(|v| v.sort_by_key(order));
+    let [notes_g, budgets_g, projects_g] = own;
+    let notes = notes::merge_notes(notes_g.into_iter().map(notes::read_notes));
     if meta_only {
         return meta(&input_name, input, &found, &notes).map(Read::Meta);
     }
@@ -354,7 +336,7 @@ pub(crate) fn unit_name(u: Unit) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::grid::{Cell, Grid};
+    use crate::workbook::{Cell, Grid};
     use super::*;
     use proptest::prelude::*;
 

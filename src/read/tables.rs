@@ -2,9 +2,9 @@
 
 use super::blocks::{blocks, first_label, row_code, Block, CodeCtx, Kind};
 use super::error::ReadError;
-use super::grid::Grid;
-use super::layout::{class_code, fixed_row, fund_of, income_source, is, is_lanci, is_named, item_name, item_of, matrix_column, resolve, columns, footer_of, is_signature, total_row, FixedRow, Item};
-use super::locate::{find_header, is_footnote, row_label, Header};
+use crate::workbook::Grid;
+use super::layout::{class_code, fixed_row, fund_of, income_source, is, is_named, item_name, item_of, matrix_column, resolve, columns, footer_of, FixedRow, Item};
+use super::locate::{find_header, row_label, Header};
 use super::reading::Reading;
 use crate::findings::Severity;
 use crate::model::*;
@@ -26,7 +26,7 @@ impl Sheet<'_> {
     /// (`单位负责人：…`, `制表人：…`). Rows from there on are not data.
     fn data_end(&self, header_end: u32) -> u32 {
         let end = (header_end + 1..self.g.height())
-            .find(|&r| (0..self.g.width).map(|c| self.g.text(r, c)).find(|t| !t.is_empty()).is_some_and(|t| is_trailer(&t)));
+            .find(|&r| (0..self.g.width).map(|c| self.g.text(r, c)).find(|t| !t.is_empty()).map(|t| normalize_label(&t)).is_some_and(|t| is("脚注", &t) || is("签名", &t)));
         self.reading.borrow_mut().footnote = end.map(|e| e + 1);
         end.unwrap_or(self.g.height())
     }
@@ -42,9 +42,6 @@ impl Sheet<'_> {
         for &(c, concept) in cols {
             rd.column(concept, h.path(c), self.g.at(h.start, c));
         }
-    }
-    fn unit(&self) -> Unit {
-        self.source.unit
     }
     fn header(&self, label_rows: bool) -> Result<Header, ReadError> {
         let h = find_header(self.g, self.title_row, label_rows).ok_or_else(|| ReadError::MissingColumn {
@@ -71,7 +68,7 @@ impl Sheet<'_> {
     }
     /// The amounts of a row; a row reading 1, 2, 3 … is a 栏次 row read as data (an error).
     fn amounts(&self, r: u32, cols: &[u32]) -> Result<Vec<Amount>, ReadError> {
-        let v: Vec<Amount> = cols.iter().map(|&c| self.g.amount(r, c, self.unit())).collect::<Result<_, _>>()?;
+        let v: Vec<Amount> = cols.iter().map(|&c| self.g.amount(r, c, self.source.unit)).collect::<Result<_, _>>()?;
         self.numbering(&v, "这一行的金额")?;
         Ok(v)
     }
@@ -79,7 +76,7 @@ impl Sheet<'_> {
     /// 15 … as printed) are 栏次/行次 numbers read as figures — a located error, never a figure.
     fn numbering<'a>(&self, v: impl IntoIterator<Item = &'a Amount>, what: &str) -> Result<(), ReadError> {
         let v: Vec<&Amount> = v.into_iter().collect();
-        let scale = if self.unit() == Unit::Yuan { Decimal::from(10_000) } else { Decimal::ONE };
+        let scale = if self.source.unit == Unit::Yuan { Decimal::from(10_000) } else { Decimal::ONE };
         let raw: Vec<Decimal> = v.iter().map(|a| a.value * scale).collect();
         let counts = raw.len() >= 3 && raw.iter().all(|x| x.fract().is_zero()) && raw.windows(2).all(|w| w.get(1).zip(w.first()).is_some_and(|(b, a)| *b - *a == Decimal::ONE));
         match v.first() {
@@ -132,11 +129,11 @@ impl Sheet<'_> {
     }
     /// True when no cell of `rows` outside `skip` holds a non-zero number.
     fn zero_in(&self, rows: std::ops::Range<u32>, skip: &[u32]) -> bool {
-        rows.into_iter().all(|r| (0..self.g.width).filter(|c| !skip.contains(c)).all(|c| !self.g.is_numeric(r, c) || self.g.amount(r, c, self.unit()).is_ok_and(|a| a.value.is_zero())))
+        rows.into_iter().all(|r| (0..self.g.width).filter(|c| !skip.contains(c)).all(|c| !self.g.is_numeric(r, c) || self.g.amount(r, c, self.source.unit).is_ok_and(|a| a.value.is_zero())))
     }
     /// True when every amount cell of the row is blank or zero (and readable).
     fn all_zero(&self, r: u32, cols: &[u32]) -> bool {
-        cols.iter().all(|&c| self.g.amount(r, c, self.unit()).is_ok_and(|a| a.value.is_zero()))
+        cols.iter().all(|&c| self.g.amount(r, c, self.source.unit).is_ok_and(|a| a.value.is_zero()))
     }
 }
 
@@ -161,7 +158,7 @@ fn half_rows(s: &Sheet, h: &Header, b: &Block) -> Result<Vec<(u32, u32, String)>
         let label = first_label(s.g, r, &cols);
         match label {
             Some((c, t)) => {
-                if is_lanci(&t) || is_footnote(&t) {
+                if is("栏次", &t) || is("脚注", &t) {
                     continue;
                 }
                 out.push((r, c, row_label(&t)));
@@ -177,17 +174,11 @@ fn half_rows(s: &Sheet, h: &Header, b: &Block) -> Result<Vec<(u32, u32, String)>
     s.reading.borrow_mut().data_rows += out.len();
     for &c in &b.amount_cols {
         // Unreadable cells are reported by the caller, row by row.
-        if let Ok(v) = out.iter().map(|(r, _, _)| s.g.amount(*r, c, s.unit())).collect::<Result<Vec<_>, _>>() {
+        if let Ok(v) = out.iter().map(|(r, _, _)| s.g.amount(*r, c, s.source.unit)).collect::<Result<Vec<_>, _>>() {
             s.numbering(&v, &format!("{} 列“{}”自上而下的金额", s.g.at(h.start, c).a1(), h.path(c).join("/")))?;
         }
     }
     Ok(out)
-}
-
-/// A footnote or signature line under a table.
-fn is_trailer(text: &str) -> bool {
-    let t = crate::model::normalize_label(text);
-    is_footnote(&t) || is_signature(&t)
 }
 
 /// 公开01表.
@@ -199,7 +190,7 @@ pub(crate) fn parse_t01(s: &Sheet) -> Result<IncomeExpenditureSummary, ReadError
         _ => return Err(s.missing_col(&h, "金额")),
     };
     s.columns(&h, &[(ic, "收入 金额"), (ec, "支出 金额")]);
-    let u = s.unit();
+    let u = s.source.unit;
     let mut income = Vec::new();
     let (mut income_total, mut use_bal, mut begin, mut igt) = (None, None, None, None);
     for (r, c, l) in half_rows(s, &h, &inc)? {
@@ -258,7 +249,7 @@ pub(crate) fn parse_t04(s: &Sheet) -> Result<FiscalSummary, ReadError> {
     let cap_col = find(&|l| is_named("财政拨款列", "国有资本经营预算财政拨款", l));
     let named = [(Some(ic), "收入 金额"), (Some(total_col), "支出 合计"), (gen_col, "支出 一般公共预算财政拨款"), (fund_col, "支出 政府性基金预算财政拨款"), (cap_col, "支出 国有资本经营预算财政拨款")];
     s.columns(&h, &named.iter().filter_map(|(c, n)| c.map(|c| (c, *n))).collect::<Vec<_>>());
-    let u = s.unit();
+    let u = s.source.unit;
     let opt = |r: u32, c: Option<u32>| -> Result<Option<Amount>, ReadError> { c.map(|c| s.g.amount(r, c, u)).transpose() };
     let fund_amounts = |r: u32| -> Result<FundAmounts, ReadError> {
         Ok(FundAmounts { total: s.g.amount(r, total_col, u)?, general: opt(r, gen_col)?, gov_fund: opt(r, fund_col)?, state_capital: opt(r, cap_col)? })
@@ -387,7 +378,7 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
     // this table's identities is missing (it is then probably that concept, misspelt).
     let missing: Vec<&str> = default_columns(s.id).into_iter().filter(|c| !columns.contains(c)).map(Col::label).collect();
     for (c, text, at) in unknown.into_iter().filter(|_| !empty) {
-        let nonzero = (h.end + 1..s.data_end(h.end)).any(|r| s.g.amount(r, c, s.unit()).is_ok_and(|a| !a.value.is_zero()));
+        let nonzero = (h.end + 1..s.data_end(h.end)).any(|r| s.g.amount(r, c, s.source.unit).is_ok_and(|a| !a.value.is_zero()));
         if nonzero && !missing.is_empty() {
             return Err(ReadError::UnknownColumn { at, table: s.id, header: text, expected: missing.join("”或“") });
         }
@@ -412,10 +403,10 @@ pub(crate) fn parse_subject(s: &Sheet) -> Result<SubjectTable, ReadError> {
     for r in h.end + 1..s.data_end(h.end) {
         let first = first_label(s.g, r, &labels);
         if let Some((_, t)) = &first {
-            if is_lanci(&t) || is_footnote(t) {
+            if is("栏次", &t) || is("脚注", t) {
                 continue;
             }
-            if total_row(t) {
+            if is("合计行", t) {
                 if total.is_none() {
                     total = Some(s.amounts(r, &cols)?);
                     s.total_row(r);
@@ -476,7 +467,7 @@ pub(crate) fn parse_matrix(s: &Sheet) -> Result<MatrixTable, ReadError> {
         for r in h.end + 1..s.data_end(h.end) {
             let first = first_label(s.g, r, &labels);
             if let Some((_, t)) = &first {
-                if is_lanci(&t) || is_footnote(t) {
+                if is("栏次", &t) || is("脚注", t) {
                     continue;
                 }
                 if is("明细合计行", t) {
@@ -532,7 +523,7 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
         return Err(s.missing_col(&h, "决算数"));
     }
     let amount_cols: Vec<u32> = bs.iter().flat_map(|b| b.amount_cols.iter().copied()).collect();
-    let u = s.unit();
+    let u = s.source.unit;
     let (mut personnel, mut public) = (Vec::new(), Vec::new());
     let (mut p_total, mut g_total) = (None, None);
     let mut footers = Vec::new();
@@ -566,7 +557,7 @@ pub(crate) fn parse_t08(s: &Sheet) -> Result<BasicExpenditure, ReadError> {
         for r in (h.end + 1..s.data_end(h.end)).filter(|r| !footers.contains(r)) {
             let first = first_label(s.g, r, &labels);
             if let Some((_, t)) = &first
-                && (is_lanci(&t) || is_footnote(t) || is("基本支出合计行", t))
+                && (is("栏次", &t) || is("脚注", t) || is("基本支出合计行", t))
             {
                 continue;
             }
@@ -615,7 +606,7 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
     if actual_cols.is_empty() {
         return Err(s.missing_col(&h, "决算数"));
     }
-    let u = s.unit();
+    let u = s.source.unit;
     let mut budget: Vec<(Item, Amount)> = Vec::new();
     let mut actual: Vec<(Item, Amount)> = Vec::new();
     if budget_cols.len() <= 1 && actual_cols.len() <= 1 {
@@ -629,7 +620,7 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
         for r in h.end + 1..s.data_end(h.end) {
             match first_label(s.g, r, &label_cols) {
                 Some((c, t)) => {
-                    if is_lanci(&t) || is_footnote(&t) {
+                    if is("栏次", &t) || is("脚注", &t) {
                         continue;
                     }
                     let Some(item) = item_of(&row_label(&t)) else { return Err(s.unplaced(r, c, &s.g.text(r, c))) };
@@ -653,7 +644,7 @@ pub(crate) fn parse_t13(s: &Sheet) -> Result<ThreePublic, ReadError> {
     // Wide: one data row under the header.
     let data_row = (h.end + 1..s.data_end(h.end)).find(|&r| {
         let t = first_label(s.g, r, &(0..s.g.width).collect::<Vec<_>>()).map(|(_, t)| t).unwrap_or_default();
-        !t.is_empty() && !is_lanci(&t) && !is_footnote(&t)
+        !t.is_empty() && !is("栏次", &t) && !is("脚注", &t)
     });
     let col_item = |c: u32| -> Option<Item> {
         let path = h.path(c);

@@ -9,9 +9,9 @@
 //! 绩效指标). A blank cell is "not given" (`None`), a printed `0.00` is zero. Anything that
 //! cannot be placed is an error at its cell.
 
-use super::error::ReadError;
-use super::grid::{Cell, Grid};
-use super::layout;
+use crate::read::ReadError;
+use crate::workbook::{Cell, Grid};
+use crate::read::layout;
 use std::sync::LazyLock;
 use crate::model::*;
 use crate::money;
@@ -171,14 +171,7 @@ struct Form<'a> {
 }
 
 fn bad(at: CellRef, what: impl Into<String>) -> ReadError {
-    ReadError::BadForm { at, what: what.into() }
-}
-
-fn cell_text_kept(g: &Grid, r: u32, c: u32) -> String {
-    match g.cell(r, c) {
-        Cell::Text(t) => t.replace("\r\n", "\n").replace('\r', "\n").trim().to_string(),
-        _ => g.text(r, c),
-    }
+    ReadError::BadNote { at, what: what.into() }
 }
 
 impl<'a> Form<'a> {
@@ -218,7 +211,7 @@ impl<'a> Form<'a> {
             if self.is_label(r, cc) {
                 return None;
             }
-            return Some(FormText { text: cell_text_kept(self.g, r, cc), at: self.g.at(r, cc) });
+            return Some(FormText { text: self.g.value_text(r, cc), at: self.g.at(r, cc) });
         }
         None
     }
@@ -233,7 +226,7 @@ impl<'a> Form<'a> {
     }
 
     fn text_at(&self, r: u32, c: Option<u32>) -> String {
-        c.map(|c| cell_text_kept(self.g, r, c)).unwrap_or_default()
+        c.map(|c| self.g.value_text(r, c)).unwrap_or_default()
     }
 
     /// An amount: blank or `/` → `None`, otherwise a number (error at the cell).
@@ -260,7 +253,7 @@ impl<'a> Form<'a> {
                 }
                 money::parse_amount_text(t).map(|value| Some(FormNumber { value, at: at.clone() })).ok_or_else(|| bad(at, format!("{what}应为数字，却是“{t}”")))
             }
-            other => Err(bad(at, format!("{what}应为数字，却是“{}”", super::grid::cell_text(other)))),
+            other => Err(bad(at, format!("{what}应为数字，却是“{}”", crate::workbook::cell_text(other)))),
         }
     }
 
@@ -287,13 +280,13 @@ impl<'a> Form<'a> {
                     Some(FormNumber { value, at: at.clone() })
                 }).ok_or_else(|| bad(at, format!("预算执行率应为百分数（如 100.00%），却是“{t}”")))
             }
-            other => Err(bad(at, format!("预算执行率应为百分数，却是“{}”", super::grid::cell_text(other)))),
+            other => Err(bad(at, format!("预算执行率应为百分数，却是“{}”", crate::workbook::cell_text(other)))),
         }
     }
 
     fn reason(&self, r: u32, c: Option<u32>) -> Option<FormText> {
         let c = c?;
-        let text = cell_text_kept(self.g, r, c);
+        let text = self.g.value_text(r, c);
         let key = normalize_label(&text);
         if text.is_empty() || layout::words("自评表说明").any(|m| key.contains(m)) {
             return None;
@@ -361,7 +354,7 @@ fn read_one(g: &Grid, tr: u32, tc: u32, rows: std::ops::Range<u32>) -> Result<Op
         (Some(hg), Some(ha)) if hg.row == ha.row && hg.col < ha.col => {
             let stop = f.hits.iter().filter(|h| h.row > hg.row).map(|h| h.row).min().unwrap_or(rows.end);
             for r in hg.row + 1..stop {
-                let pick = |from: u32, to: u32| (from..to).find(|&c| !g.text(r, c).is_empty()).map(|c| FormText { text: cell_text_kept(g, r, c), at: g.at(r, c) });
+                let pick = |from: u32, to: u32| (from..to).find(|&c| !g.text(r, c).is_empty()).map(|c| FormText { text: g.value_text(r, c), at: g.at(r, c) });
                 if goal.is_none() {
                     goal = pick(hg.col, ha.col);
                 }
@@ -435,7 +428,7 @@ fn read_one(g: &Grid, tr: u32, tc: u32, rows: std::ops::Range<u32>) -> Result<Op
             continue;
         }
         let reason = csh.and_then(|c| {
-            let t = cell_text_kept(g, r, c);
+            let t = g.value_text(r, c);
             (!t.is_empty()).then(|| FormText { text: t, at: g.at(r, c) })
         });
         indicators.push(FormIndicator {

@@ -1,5 +1,5 @@
-//! A sheet as a sparse grid of cells (absolute 0-based coordinates), with its merged regions.
-//! Loading a workbook turns every sheet into a [`Grid`] once; all later passes read grids.
+//! The loader: a workbook file as sparse grids of cells (absolute 0-based coordinates, with
+//! the merged regions), one [`Grid`] per sheet, built once; all later passes read grids.
 //!
 //! Loading is bounded by what a sheet really contains, never by what a file declares: xlsx
 //! and xlsb cells are streamed one by one (calamine's cell readers, no dense range); for .xls
@@ -9,7 +9,7 @@
 
 mod bounds;
 
-use super::error::ReadError;
+use crate::read::ReadError;
 use crate::model::{Amount, CellRef, Unit};
 use crate::money;
 use calamine::{Data, DataRef, Reader, Sheets};
@@ -83,6 +83,15 @@ impl Grid {
     /// The cell's text, trimmed (numbers rendered without float noise).
     pub fn text(&self, r: u32, c: u32) -> String {
         cell_text(self.cell(r, c))
+    }
+
+    /// The text of a value cell (说明材料, 自评表): text with its line breaks kept (CR LF as
+    /// LF), trimmed; other cells as [`Grid::text`].
+    pub fn value_text(&self, r: u32, c: u32) -> String {
+        match self.cell(r, c) {
+            Cell::Text(t) => t.replace("\r\n", "\n").replace('\r', "\n").trim().to_string(),
+            _ => self.text(r, c),
+        }
     }
 
     /// The text of a header cell: a cell inside a merged region takes the region's text.

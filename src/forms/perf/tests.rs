@@ -3,7 +3,7 @@
 //! variants, numbers as numbers, blank cells, no code, two signatures in one cell).
 
 use super::*;
-use crate::read::grid::{Cell, Grid};
+use crate::workbook::{Cell, Grid};
 
 fn t(s: &str) -> Cell {
     if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }

@@ -1,8 +1,8 @@
 //! Our own sheets: 说明材料 (项目 · 内容), 预算数 (科目编码 · 全年预算数 · 年初预算数) and
 //! 项目绩效 (项目名称 · 预算数 · 执行数 · 绩效目标完成情况综述).
 
-use super::error::ReadError;
-use super::grid::{Cell, Grid};
+use crate::read::ReadError;
+use crate::workbook::Grid;
 use crate::model::{normalize_label, BudgetLine, NoteEntry, ProjectPerformance, SubjectCode, Unit};
 
 /// Finds the header row whose cells name the given labels (normalised; the first label must
@@ -27,14 +27,6 @@ fn header_row(g: &Grid, wanted: &[&str]) -> Option<(u32, Vec<Option<u32>>)> {
     None
 }
 
-/// The value text of a cell: text kept with its line breaks, numbers without float noise.
-fn value_text(g: &Grid, r: u32, c: u32) -> String {
-    match g.cell(r, c) {
-        Cell::Text(t) => t.replace("\r\n", "\n").replace('\r', "\n").trim().to_string(),
-        _ => g.text(r, c),
-    }
-}
-
 /// 说明材料: one entry per non-empty label.
 pub(crate) fn read_notes(g: &Grid) -> Vec<NoteEntry> {
     let (start, lc, vc) = match header_row(g, &["项目", "内容"]) {
@@ -51,7 +43,7 @@ pub(crate) fn read_notes(g: &Grid) -> Vec<NoteEntry> {
         if label.is_empty() {
             continue;
         }
-        out.push(NoteEntry { label, text: value_text(g, r, vc), at: g.at(r, vc) });
+        out.push(NoteEntry { label, text: g.value_text(r, vc), at: g.at(r, vc) });
     }
     out
 }
@@ -167,7 +159,7 @@ pub(crate) fn read_projects(g: &Grid) -> Result<Vec<ProjectPerformance>, ReadErr
             name,
             budget: amt(get(1))?,
             actual: amt(get(2))?,
-            summary: get(3).map(|c| value_text(g, r, c)).unwrap_or_default(),
+            summary: get(3).map(|c| g.value_text(r, c)).unwrap_or_default(),
             at: g.at(r, nc),
         });
     }
