@@ -39,6 +39,23 @@ fn unreadable_file() {
 }
 
 #[test]
+fn a_word_document_renamed_xlsx_is_named_in_chinese() {
+    use std::io::Write;
+    let dir = temp_dir("docx-renamed");
+    let path = dir.join("dept.xlsx");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for part in ["[Content_Types].xml", "word/document.xml"] {
+        z.start_file(part, zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(b"<?xml version=\"1.0\"?><w:document/>").unwrap();
+    }
+    z.finish().unwrap();
+    let err = read_book(&path).unwrap_err();
+    assert!(matches!(err, ReadError::Unreadable { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("dept.xlsx") && msg.contains("这是Word 文档（.docx），不是 Excel/WPS 工作簿"), "{msg}");
+}
+
+#[test]
 fn missing_required_table() {
     let (_, err) = read_edited("missing08", |s| s.retain(|x| x.name != "公开08表"));
     assert!(matches!(err, ReadError::MissingTable { table: TableId::T08, .. }), "{err:?}");
@@ -361,4 +378,27 @@ fn empty_tables_as_a_title_and_a_note_or_with_zero_marks_read_as_empty() {
         assert!(t.total.iter().all(|a| a.value.is_zero()) && t.rows.iter().all(|r| r.values.iter().all(|a| a.value.is_zero())), "{tag}");
         assert!(b.read_findings.iter().any(|f| f.rule == "READ-EMPTY-TABLE" && f.message.contains("表10")), "{tag}: {:#?}", b.read_findings);
     }
+}
+
+#[test]
+fn a_label_code_or_project_given_twice_in_one_sheet_is_a_warning_naming_both_cells() {
+    let dir = temp_dir("repeated");
+    let path = dir.join("dept.xlsx");
+    let mut specs = standard();
+    sheet(&mut specs, "说明材料").row(6, &["部门简称", "区委办公室"]);
+    sheet(&mut specs, "预算数").row(3, &["2013101", "=520", ""]);
+    sheet(&mut specs, "项目绩效").row(2, &["机要通信保障", "=50", "=49", ""]);
+    write_book(&path, &specs);
+    let b = read_book(&path).unwrap();
+    let msgs: Vec<&str> = b.read_findings.iter().filter(|f| f.rule == "NOTES-REPEATED").map(|f| f.message.as_str()).collect();
+    assert_eq!(msgs, [
+        "说明材料中“部门简称”出现两次（B2 与 B7），按后一处读取；请删去多余的一处",
+        "预算数表中科目“2013101”出现两次（B2 与 B4），按后一处读取；请删去多余的一处",
+        "项目绩效表中项目“机要通信保障”出现两次（A2 与 A3），按后一处读取；请删去多余的一处",
+    ]);
+    // The later one is read.
+    assert_eq!(b.meta.short_name, "区委办公室");
+    assert_eq!(b.budgets.iter().find(|l| l.code.as_str() == "2013101").map(|l| l.full_year.value.to_string()).as_deref(), Some("520"));
+    // Once each: no warning.
+    assert!(read_book(&{ let p = dir.join("once.xlsx"); write_book(&p, &standard()); p }).unwrap().read_findings.iter().all(|f| f.rule != "NOTES-REPEATED"));
 }

@@ -248,6 +248,17 @@ fn folder_input_with_notes_workbook() {
     write_book(&dir.join("说明材料.xlsx"), &[n]);
     let b2 = read_book(&dir).unwrap();
     assert_eq!(b2.notes.len(), 5);
+    assert!(b2.budgets.is_empty() && b2.projects.is_empty());
+    // So are 预算数.xlsx and 项目绩效.xlsx whose only sheet is called Sheet1.
+    for (file, mut sheet) in [("预算数.xlsx", budget_sheet()), ("项目绩效.xlsx", projects_sheet())] {
+        sheet.name = "Sheet1".into();
+        write_book(&dir.join(file), &[sheet]);
+    }
+    let b3 = read_book(&dir).unwrap();
+    assert_eq!(b3.budgets.iter().map(|l| (l.code.as_str().to_string(), l.full_year.value)).collect::<Vec<_>>(), [("2013101".to_string(), d("510")), ("2013102".to_string(), d("170.5"))]);
+    assert_eq!(b3.projects.first().map(|p| (p.name.as_str(), p.actual.as_ref().map(|a| a.value))), Some(("机要通信保障", Some(d("48.5")))));
+    std::fs::remove_file(dir.join("预算数.xlsx")).unwrap();
+    std::fs::remove_file(dir.join("项目绩效.xlsx")).unwrap();
 
     let dept = read_department(&dir, Some(&dir)).unwrap();
     assert_eq!(dept.prior.unwrap().t01.income_total.value, d("889.16"));

@@ -3,7 +3,8 @@
 
 use crate::read::ReadError;
 use crate::workbook::Grid;
-use crate::model::{normalize_label, BudgetLine, NoteEntry, ProjectPerformance, SubjectCode, Unit};
+use crate::findings::{Finding, Severity};
+use crate::model::{normalize_label, BudgetLine, CellRef, NoteEntry, ProjectPerformance, SubjectCode, Unit};
 
 /// Finds the header row whose cells name the given labels (normalised; the first label must
 /// match a cell exactly, the others exactly or as part of a cell), returning the row and each
@@ -103,6 +104,15 @@ pub(crate) fn merge_projects(layers: impl IntoIterator<Item = Vec<ProjectPerform
         }
     }
     out
+}
+
+/// Keys given twice in one sheet (a 说明材料 label with two values, a 预算数 code or a 项目绩效
+/// project on two rows): a 警告 NOTES-REPEATED at the later cell, the one that is read.
+pub(crate) fn repeated(what: &str, keys: &[(String, CellRef)]) -> Vec<Finding> {
+    let first = |i: usize, k: &String| keys.get(..i).and_then(|before| before.iter().find(|(j, _)| j == k));
+    let msg = |k: &String, a: &CellRef, b: &CellRef| format!("{what}“{k}”出现两次（{} 与 {}），按后一处读取；请删去多余的一处", a.a1(), b.a1());
+    let found = keys.iter().enumerate().filter_map(|(i, (k, at))| first(i, k).map(|(_, a)| Finding::new(Severity::Warning, "NOTES-REPEATED", msg(k, a, at)).at("读取", Some(at.clone()), None)));
+    found.collect()
 }
 
 fn code_text(g: &Grid, r: u32, c: u32) -> String {

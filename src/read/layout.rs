@@ -357,7 +357,8 @@ mod tests {
         assert!(input <= INPUT_BUDGET, "src/read + src/workbook + src/forms have {input} non-test lines, budget {INPUT_BUDGET}");
     }
     const READ_BUDGET: usize = 2104;
-    const INPUT_BUDGET: usize = 3574;
+    // 3574 after the move; then the Chinese error for a .docx renamed .xlsx and NOTES-REPEATED.
+    const INPUT_BUDGET: usize = 3595;
 
     #[test]
     fn every_title_classifies_to_its_table() {

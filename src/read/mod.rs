@@ -189,7 +189,9 @@ fn read_input(input: &Path, meta_only: bool) -> Result<Read, ReadError> {
     let order = |g: &&Grid| (!has_table(&g.file), is_notes_file(&g.file));
     own.iter_mut().for_each(|v| v.sort_by_key(order));
     let [notes_g, budgets_g, projects_g] = own;
-    let notes = notes::merge_notes(notes_g.into_iter().map(notes::read_notes));
+    let note_layers: Vec<Vec<NoteEntry>> = notes_g.into_iter().map(notes::read_notes).collect();
+    let mut repeated: Vec<_> = note_layers.iter().flat_map(|l| notes::repeated("说明材料中", &l.iter().filter(|e| !e.text.trim().is_empty()).map(|e| (e.label.clone(), e.at.clone())).collect::<Vec<_>>())).collect();
+    let notes = notes::merge_notes(note_layers);
     if meta_only {
         return meta(&input_name, input, &found, &notes).map(Read::Meta);
     }
@@ -217,8 +219,11 @@ fn read_input(input: &Path, meta_only: bool) -> Result<Read, ReadError> {
     let t12 = opt_subject(TableId::T12)?;
     let t13 = tables::parse_t13(req(TableId::T13)?)?;
 
-    let budgets = notes::merge_budgets(budgets_g.into_iter().map(notes::read_budgets).collect::<Result<Vec<_>, _>>()?);
-    let projects = notes::merge_projects(projects_g.into_iter().map(notes::read_projects).collect::<Result<Vec<_>, _>>()?);
+    let budgets = budgets_g.into_iter().map(notes::read_budgets).collect::<Result<Vec<_>, _>>()?;
+    let projects = projects_g.into_iter().map(notes::read_projects).collect::<Result<Vec<_>, _>>()?;
+    repeated.extend(budgets.iter().flat_map(|l| notes::repeated("预算数表中科目", &l.iter().map(|b| (b.code.as_str().to_string(), b.full_year.at.clone())).collect::<Vec<_>>())));
+    repeated.extend(projects.iter().flat_map(|l| notes::repeated("项目绩效表中项目", &l.iter().map(|p| (normalize_label(&p.name), p.at.clone())).collect::<Vec<_>>())));
+    let (budgets, projects) = (notes::merge_budgets(budgets), notes::merge_projects(projects));
 
     let meta = meta(&input_name, input, &found, &notes)?;
     let readings: Vec<Reading> = TableId::ALL
@@ -229,7 +234,7 @@ fn read_input(input: &Path, meta_only: bool) -> Result<Read, ReadError> {
         })
         .collect();
     let conflicts = meta_conflicts(&found, &meta, &notes);
-    let read_findings = readings.iter().flat_map(|r| r.findings.iter().cloned()).chain(unknown).chain(conflicts).collect();
+    let read_findings = readings.iter().flat_map(|r| r.findings.iter().cloned()).chain(unknown).chain(conflicts).chain(repeated).collect();
     let sanitized = grids.iter().flat_map(|g| g.sanitized.iter().cloned()).collect();
     let book = Book { input: input_name, meta, t01, t02, t03, t04, t05, t06, t07, t08, t09, t10, t11, t12, t13, notes, budgets, projects, sanitized, read_findings, forms };
     Ok(Read::Book(book, readings))

@@ -332,6 +332,12 @@ fn verify_zip(path: &Path, file: &str) -> Result<(), ReadError> {
     if zip.len() > 10_000 {
         return Err(too_large(file, None, format!("压缩包有 {} 个部件", zip.len())));
     }
+    // A zip without a workbook part is another document renamed (a .docx saved as .xlsx).
+    let has = |part: &str| zip.file_names().any(|n| n.eq_ignore_ascii_case(part));
+    if !["xl/workbook.xml", "xl/workbook.bin", "content.xml"].iter().any(|p| has(p)) {
+        let what = if has("word/document.xml") { "Word 文档（.docx）" } else if has("ppt/presentation.xml") { "PowerPoint 演示文稿（.pptx）" } else { "压缩包" };
+        return Err(unreadable(format!("这是{what}，不是 Excel/WPS 工作簿（压缩包中没有工作簿部件）；请选择财决系统导出的表格文件")));
+    }
     for i in 0..zip.len() {
         let part = zip.by_index(i).map_err(|e| unreadable(format!("压缩包第{}个部件损坏（{e}）", i + 1)))?;
         let name = part.name().to_string();
